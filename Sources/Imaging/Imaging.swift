@@ -1,0 +1,1 @@
+// The Imaging layer: see README "Code layout".

@@ -1,0 +1,1 @@
+// The Metrics layer: see README "Code layout".

@@ -1,0 +1,1 @@
+// The ResultsStore layer: see README "Code layout".

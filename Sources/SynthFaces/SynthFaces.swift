@@ -1,0 +1,1 @@
+// The SynthFaces layer: see README "Code layout".
