@@ -32,6 +32,8 @@ let package = Package(
         .target(name: "Kernels", dependencies: ["COpenBLAS"], swiftSettings: nativeFlags),
         .target(name: "TensorCore", dependencies: ["Kernels"], swiftSettings: nativeFlags),
         .target(name: "NN", dependencies: ["TensorCore"], swiftSettings: nativeFlags),
+        /// The paper-table networks shared by several methods (StarGAN's G is BiL-GAN's G1).
+        .target(name: "Networks", dependencies: ["NN", "TensorCore"]),
 
         // MARK: Imaging and data (issue: SynthFaces)
         .target(name: "Imaging", dependencies: ["CPNG", "CJPEG", "TensorCore"]),
@@ -44,13 +46,13 @@ let package = Package(
 
         // MARK: Executables (thin)
         .executableTarget(name: "TensorBench",
-                          dependencies: ["TensorCore", "NN",
+                          dependencies: ["TensorCore", "NN", "Networks",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "bench/TensorBench"),
 
         // MARK: Tests
         .target(name: "TestSupport", dependencies: ["TensorCore"], path: "Tests/TestSupport"),
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "Kernels", "TestSupport"]),
-        .testTarget(name: "NNTests", dependencies: ["NN", "TensorCore", "TestSupport"]),
+        .testTarget(name: "NNTests", dependencies: ["NN", "Networks", "TensorCore", "TestSupport"]),
     ]
 )

@@ -35,15 +35,22 @@ public final class InstanceNorm2d: Module {
     }
 
     public override func forward(_ x: Tensor) -> Tensor {
-        let y = instanceNorm(x, weight: weight?.value, bias: bias?.value, eps: eps)
+        let (y, mean, variance) = instanceNormWithStatistics(x, weight: weight?.value, bias: bias?.value, eps: eps)
         if isTraining, let runningMean, let runningVar, let numBatchesTracked {
-            // PyTorch averages the per-instance statistics over the batch before the update.
+            // PyTorch averages the per-instance statistics (variance unbiased) over the batch.
+            let (n, c) = (x.shape[0], x.shape[1])
+            let plane = Float(x.count / (n * c))
+            let correction = plane > 1 ? plane / (plane - 1) : 1
+            var m = [Float](repeating: 0, count: c), v = m
+            for i in 0..<n {
+                for j in 0..<c {
+                    m[j] += mean[i * c + j] / Float(n)
+                    v[j] += variance[i * c + j] * correction / Float(n)
+                }
+            }
             withoutGradients {
-                let m = x.mean(axes: [2, 3]).mean(axes: [0])
-                let n = Float(x.shape[2] * x.shape[3])
-                let v = x.variance(axes: [2, 3]).scaled(by: n / Swift.max(n - 1, 1)).mean(axes: [0])
-                runningMean.value = runningMean.value.scaled(by: 1 - momentum) + m.scaled(by: momentum)
-                runningVar.value = runningVar.value.scaled(by: 1 - momentum) + v.scaled(by: momentum)
+                runningMean.value = runningMean.value.scaled(by: 1 - momentum) + Tensor(shape: [c], scalars: m).scaled(by: momentum)
+                runningVar.value = runningVar.value.scaled(by: 1 - momentum) + Tensor(shape: [c], scalars: v).scaled(by: momentum)
                 numBatchesTracked.value = numBatchesTracked.value.shifted(by: 1)
             }
         }

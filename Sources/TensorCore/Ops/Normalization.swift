@@ -77,6 +77,14 @@ public func instanceNorm(_ x: Tensor, weight: Tensor? = nil, bias: Tensor? = nil
     Tensor.normalizeFused("instanceNorm", x, perInstance: true, eps: eps, weight: weight, bias: bias).0
 }
 
+/// Instance normalisation that also returns the per-(sample, channel) mean and biased variance,
+/// row-major [N, C], so a layer can keep running statistics without another pass over the data.
+public func instanceNormWithStatistics(_ x: Tensor, weight: Tensor? = nil, bias: Tensor? = nil,
+                                       eps: Float = 1e-5) -> (output: Tensor, mean: [Float], variance: [Float]) {
+    let r = Tensor.normalizeFused("instanceNorm", x, perInstance: true, eps: eps, weight: weight, bias: bias)
+    return (r.0, r.mean, r.variance)
+}
+
 /// Result of batch normalisation in training mode: the output and the batch statistics the layer
 /// folds into its running estimates (variance unbiased, as PyTorch).
 public struct BatchNormOutput {

@@ -56,4 +56,18 @@ extension Tensor {
     }
 
     public func max() -> Tensor { max(axes: Array(0..<rank)) }
+
+    /// Euclidean norm over `axes`. Where the norm is 0 the gradient is 0 (PyTorch's `norm`
+    /// subgradient), instead of the 0/0 of sqrt(Σx²); the WGAN-GP penalty relies on it.
+    public func l2Norm(axes: [Int], keepingDims: Bool = false) -> Tensor {
+        let ax = normalizedAxes(axes, op: "l2Norm")
+        let norm = withoutGradients { squared().sum(axes: ax, keepingDims: true).sqrt() }
+        let keptShape = norm.shape
+        let out = Tensor.record("l2Norm", norm.detached(), inputs: [self]) { g, _ in
+            let n = GradMode.isEnabled ? self.squared().sum(axes: ax, keepingDims: true).sqrt() : norm
+            let zeroMask = n.constantMap { $0 == 0 ? 1 : 0 }
+            return [g.reshaped(keptShape) * self / (n + zeroMask)]
+        }
+        return keepingDims ? out : out.reshaped(reducedShape(ax, keepingDims: false))
+    }
 }

@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import Kernels
+import NN
+import Networks
+import TensorCore
+
+/// `make bench`: the tensor core against PyTorch CPU, measured in one run, with ratios and the
+/// achieved GFLOP/s beside this machine's sgemm peak measured in the same run.
+@main
+struct TensorBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tensor-bench",
+        abstract: "Times the tensor core against PyTorch CPU on StarGAN-shaped work and prints the ratios.")
+
+    @Flag(help: "Smaller shapes (batch 4, 64² images): a smoke run of the whole pipeline in seconds.")
+    var quick = false
+
+    @Option(help: "Timed repetitions per case (median reported; the training iteration uses half).")
+    var repeats = 5
+
+    @Option(help: "Python interpreter with PyTorch for the side-by-side numbers.")
+    var python = "python3"
+
+    @Flag(help: "Skip PyTorch even if it is installed.")
+    var noTorch = false
+
+    func run() throws {
+        let batch = quick ? 4 : 16, size = quick ? 64 : 128
+        var rng = RandomGenerator(seed: 0)
+        print("tensor-bench: batch \(batch), \(size)², \(Parallel.workerCount) workers\(quick ? " (quick)" : "")")
+
+        // Machine peak: sgemm 2048³ split over the workers.
+        let peak = sgemmPeak()
+        var ours: [(String, Double, Double?)] = []   // (case, seconds, flops)
+
+        let x = Tensor.normal([batch, 256, 32, 32], generator: &rng)
+        let w = Tensor.normal([256, 256, 3, 3], std: 0.02, generator: &rng)
+        let convFlops = 2.0 * Double(batch) * 256 * 256 * 9 * 1024
+        ours.append(("conv2d_forward", Timing.median(repeats: repeats) { _ = conv2d(x, weight: w, padding: (1, 1)) }, convFlops))
+        let xg = x.requiringGradient(), wg = w.requiringGradient()
+        let y = conv2d(xg, weight: wg, padding: (1, 1))
+        let gy = Tensor.normal(y.shape, generator: &rng)
+        ours.append(("conv2d_backward", Timing.median(repeats: repeats) { _ = gradients(of: y, wrt: [xg, wg], seed: gy) }, 2 * convFlops))
+
+        let xi = Tensor.normal([batch, 64, size, size], generator: &rng).requiringGradient()
+        let gamma = Tensor.ones([64]).requiringGradient(), beta = Tensor.zeros([64]).requiringGradient()
+        let gi = Tensor.normal(xi.shape, generator: &rng)
+        ours.append(("instance_norm_fwd_bwd", Timing.median(repeats: repeats) {
+            let yi = instanceNorm(xi, weight: gamma, bias: beta)
+            _ = gradients(of: yi, wrt: [xi, gamma, beta], seed: gi)
+        }, nil))
+
+        let step = StarGANIteration(imageSize: size, seed: 0)
+        let images = Tensor.uniform([batch, 3, size, size], low: -1, high: 1, generator: &rng)
+        let labels = Tensor(shape: [batch, 5], scalars: (0..<(batch * 5)).map { _ in rng.bernoulli(0.5) ? 1 : 0 })
+        let perm = rng.permutation(batch)
+        let target = Tensor(shape: [batch, 5], scalars: perm.flatMap { Array(labels.scalars[($0 * 5)..<($0 * 5 + 5)]) })
+        ours.append(("generator_forward", Timing.median(repeats: max(2, repeats / 2)) {
+            _ = step.generator(images, labels: target)
+        }, nil))
+        var losses = (Float(0), Float(0))
+        ours.append(("stargan_iteration", Timing.median(repeats: max(2, repeats / 2)) {
+            losses = step.run(real: images, originalLabels: labels, targetLabels: target)
+        }, nil))
+        print(String(format: "  last iteration: D loss %.4f, G loss %.4f", losses.0, losses.1))
+
+        let torch = noTorch ? nil : TorchPeer.run(quick: quick, threads: Parallel.workerCount, repeats: repeats, python: python)
+        printTable(ours, torch: torch, peak: peak)
+    }
+
+    func sgemmPeak() -> Double {
+        let n = 2048
+        let a = Tensor.uniform([n, n], generator: &rngForPeak), b = Tensor.uniform([n, n], generator: &rngForPeak)
+        let seconds = Timing.median(repeats: 3) { _ = withoutGradients { matmul(a, b) } }
+        return 2 * Double(n * n * n) / seconds / 1e9
+    }
+
+    func printTable(_ ours: [(String, Double, Double?)], torch: TorchPeer.Result?, peak: Double) {
+        print(String(format: "\nmachine sgemm peak (OpenBLAS, 2048³, %d workers): %.1f GFLOP/s", Parallel.workerCount, peak))
+        if let torch { print("PyTorch: \(torch.meta)") }
+        else if !noTorch {
+            print("PyTorch not found: install it to compare (pip install torch --index-url https://download.pytorch.org/whl/cpu)")
+        }
+        let header = ["case", "ours (s)", "PyTorch (s)", "ratio", "ours GFLOP/s", "PyTorch GFLOP/s"]
+        var rows: [[String]] = []
+        for (name, seconds, flops) in ours {
+            let t = torch?.seconds[name]
+            rows.append([
+                name, String(format: "%.4f", seconds), t.map { String(format: "%.4f", $0) } ?? "–",
+                t.map { String(format: "%.2f", seconds / $0) } ?? "–",
+                flops.map { String(format: "%.1f", $0 / seconds / 1e9) } ?? "",
+                flops.flatMap { f in t.map { String(format: "%.1f", f / $0 / 1e9) } } ?? "",
+            ])
+        }
+        let widths = header.indices.map { i in ([header[i]] + rows.map { $0[i] }).map(\.count).max()! }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) }
+                .joined(separator: "  ")
+        }
+        print("\n" + line(header))
+        print(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
+        for r in rows { print(line(r)) }
+        print("\nratio = ours / PyTorch (≤ 1.00: as fast or faster)")
+    }
+}
+
+nonisolated(unsafe) private var rngForPeak = RandomGenerator(seed: 1)
