@@ -44,26 +44,26 @@ public struct Conv2DGeometry: Hashable, Sendable, CustomStringConvertible {
         "conv(N\(batch) C\(inChannels)→\(outChannels) \(inHeight)×\(inWidth)→\(outHeight)×\(outWidth) "
             + "k\(kernelHeight)×\(kernelWidth) s\(strideH),\(strideW) p\(padH),\(padW))"
     }
-
-    /// Output rows per im2col tile, so that a tile holds at most ~4M floats (16 MB).
-    var tileRows: Int {
-        let budget = 1 << 22
-        return max(1, min(outHeight, budget / max(1, patchSize * outWidth)))
-    }
 }
 
-/// Convolution kernels over raw buffers (im2col + single-threaded sgemm, batch split across
-/// workers; images larger than the tile budget are processed in bands of output rows).
+/// Convolution kernels over raw buffers: im2col + sgemm over "column blocks".
+///
+/// A column block is a group of output columns multiplied in one sgemm: several whole images when
+/// the output plane is small (a 2×2 patch map would otherwise give 4-column products that run at a
+/// few percent of peak, and a 4-deep outer product per image for the weight gradient), or one band
+/// of output rows of one image (so that the im2col scratch stays within ~16 MB at any resolution).
+/// With at least as many blocks as workers, workers take contiguous runs of blocks and call sgemm
+/// single-threaded; otherwise blocks run one after another with each sgemm split across workers.
 ///
 /// These three are each other's adjoints and are what the autodiff layer composes:
 /// forward `y = conv(x, w)`, `dx = convBackwardInput(dy, w)` (= transposed convolution),
 /// `dw = convBackwardWeight(x, dy)`.
 public enum Convolution {
-    /// cols[(c·kh + i)·kw + j][r·Wo + ow] = x[c][(oh0 + r)·s − p + i·d][ow·s − p + j·d] (0 outside).
+    /// cols[(c·kh + i)·kw + j][r·Wo + ow] (row stride `ldc`) = x[c][(oh0 + r)·s − p + i·d][ow·s − p + j·d] (0 outside).
     static func im2col(_ x: UnsafePointer<Float>, _ g: Conv2DGeometry, rows oh0: Int, _ oh1: Int,
-                       _ cols: UnsafeMutablePointer<Float>) {
-        let wo = g.outWidth, nRows = oh1 - oh0, n = nRows * wo
-        for c in 0..<g.inChannels {
+                       _ cols: UnsafeMutablePointer<Float>, ldc n: Int, channels: Range<Int>? = nil) {
+        let wo = g.outWidth, nRows = oh1 - oh0
+        for c in channels ?? 0..<g.inChannels {
             let plane = x + c * g.inPlane
             for i in 0..<g.kernelHeight {
                 for j in 0..<g.kernelWidth {
@@ -96,8 +96,8 @@ public enum Convolution {
 
     /// Adjoint of `im2col`: x[...] += cols[...].
     static func col2im(_ cols: UnsafePointer<Float>, _ g: Conv2DGeometry, rows oh0: Int, _ oh1: Int,
-                       _ x: UnsafeMutablePointer<Float>, channels: Range<Int>? = nil) {
-        let wo = g.outWidth, nRows = oh1 - oh0, n = nRows * wo
+                       _ x: UnsafeMutablePointer<Float>, ldc n: Int, channels: Range<Int>? = nil) {
+        let wo = g.outWidth, nRows = oh1 - oh0
         for c in channels ?? 0..<g.inChannels {
             let plane = x + c * g.inPlane
             for i in 0..<g.kernelHeight {
@@ -124,149 +124,239 @@ public enum Convolution {
         }
     }
 
-    /// Splits the batch across workers; when the batch is smaller than the worker count, each image is
-    /// split by bands of output rows instead, so both cores stay busy on single large images.
-    static func forEachImageBand(_ g: Conv2DGeometry,
-                                 _ body: (_ worker: Int, _ image: Int, _ oh0: Int, _ oh1: Int) -> Void) {
-        let tile = g.tileRows
-        if g.batch >= Parallel.workerCount || g.outHeight < 2 {
-            Parallel.forEachWorker(g.batch) { w, images in
-                for b in images {
-                    var oh = 0
-                    while oh < g.outHeight {
-                        let end = min(g.outHeight, oh + tile)
-                        body(w, b, oh, end)
-                        oh = end
-                    }
-                }
+
+    // MARK: Column blocks
+
+    struct ColumnBlock {
+        var firstImage: Int
+        var imageCount: Int
+        var rowStart: Int
+        var rowEnd: Int
+    }
+
+    /// Columns below which an sgemm runs far from peak; images are grouped up to this width.
+    static let minimumColumns = 256
+    /// im2col scratch budget per block, in floats (16 MB).
+    static let scratchBudget = 1 << 22
+
+    static func blocks(_ g: Conv2DGeometry) -> [ColumnBlock] {
+        let plane = g.outPlane
+        let budgetColumns = max(g.outWidth, scratchBudget / max(1, g.patchSize))
+        if plane < minimumColumns {
+            let perBlock = max(1, min(g.batch, (minimumColumns + plane - 1) / plane, budgetColumns / plane))
+            return stride(from: 0, to: g.batch, by: perBlock).map {
+                ColumnBlock(firstImage: $0, imageCount: min(perBlock, g.batch - $0), rowStart: 0, rowEnd: g.outHeight)
+            }
+        }
+        var rows = max(1, min(g.outHeight, budgetColumns / g.outWidth))
+        if g.batch < Parallel.workerCount {
+            rows = min(rows, (g.outHeight + Parallel.workerCount - 1) / Parallel.workerCount)
+        }
+        var out: [ColumnBlock] = []
+        for b in 0..<g.batch {
+            var r = 0
+            while r < g.outHeight {
+                out.append(ColumnBlock(firstImage: b, imageCount: 1, rowStart: r, rowEnd: min(g.outHeight, r + rows)))
+                r += rows
+            }
+        }
+        return out
+    }
+
+    static func columns(_ b: ColumnBlock, _ g: Conv2DGeometry) -> Int { b.imageCount * (b.rowEnd - b.rowStart) * g.outWidth }
+
+    /// Runs `body(worker, block, parallelInside)` over all blocks: in parallel across blocks when there
+    /// are enough of them (and `allowParallelBlocks`), otherwise sequentially with `parallelInside`
+    /// telling the body to split its own work across workers.
+    static func run(_ blocks: [ColumnBlock], allowParallelBlocks: Bool = true,
+                    _ body: (_ worker: Int, _ block: ColumnBlock, _ parallelInside: Bool) -> Void) {
+        if allowParallelBlocks && blocks.count >= Parallel.workerCount {
+            Parallel.forEachWorker(blocks.count) { w, range in
+                for i in range { body(w, blocks[i], false) }
             }
         } else {
-            let bandRows = max(1, min(tile, (g.outHeight + Parallel.workerCount - 1) / Parallel.workerCount))
-            let bandsPerImage = (g.outHeight + bandRows - 1) / bandRows
-            Parallel.forEachWorker(g.batch * bandsPerImage) { w, jobs in
-                for job in jobs {
-                    let b = job / bandsPerImage
-                    let oh0 = (job % bandsPerImage) * bandRows
-                    body(w, b, oh0, min(g.outHeight, oh0 + bandRows))
-                }
-            }
+            for b in blocks { body(0, b, Parallel.workerCount > 1) }
         }
     }
 
-    /// y[b] = w · im2col(x[b]); w is [outC, inC·kh·kw], y is [N, outC, Ho, Wo].
+    /// im2col of every image of a block into `cols` (K × n); images side by side.
+    static func im2colBlock(_ x: UnsafePointer<Float>, _ g: Conv2DGeometry, _ b: ColumnBlock,
+                            _ cols: UnsafeMutablePointer<Float>, parallel: Bool) {
+        let n = columns(b, g), span = (b.rowEnd - b.rowStart) * g.outWidth
+        let work = b.imageCount * g.inChannels
+        let task = { (range: Range<Int>) in
+            var i = range.lowerBound
+            while i < range.upperBound {
+                let image = i / g.inChannels, c0 = i % g.inChannels
+                let c1 = min(g.inChannels, c0 + (range.upperBound - i))
+                im2col(x + (b.firstImage + image) * g.inChannels * g.inPlane, g, rows: b.rowStart, b.rowEnd,
+                       cols + image * span, ldc: n, channels: c0..<c1)
+                i += c1 - c0
+            }
+        }
+        if parallel { Parallel.forEachChunk(work, task) } else { task(0..<work) }
+    }
+
+    /// Copies a block's slice of an [N, C, plane] buffer into a [C × n] matrix (or back, `scatter`).
+    static func gatherChannels(_ t: UnsafeMutablePointer<Float>, channels: Int, plane: Int, _ g: Conv2DGeometry,
+                               _ b: ColumnBlock, _ m: UnsafeMutablePointer<Float>, scatter: Bool, parallel: Bool) {
+        let n = columns(b, g), span = (b.rowEnd - b.rowStart) * g.outWidth, offset = b.rowStart * g.outWidth
+        let task = { (range: Range<Int>) in
+            for c in range {
+                for j in 0..<b.imageCount {
+                    let tp = t + ((b.firstImage + j) * channels + c) * plane + offset
+                    let mp = m + c * n + j * span
+                    if scatter { tp.update(from: mp, count: span) } else { mp.update(from: tp, count: span) }
+                }
+            }
+        }
+        if parallel { Parallel.forEachChunk(channels, task) } else { task(0..<channels) }
+    }
+
+    static func gemm(parallel: Bool, transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
+                     a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int, beta: Float,
+                     c: UnsafeMutablePointer<Float>, ldc: Int) {
+        if parallel {
+            BLAS.parallelGEMM(transA: transA, transB: transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
+                              beta: beta, c: c, ldc: ldc)
+        } else {
+            BLAS.gemm(transA: transA, transB: transB, m: m, n: n, k: k, a: a, lda: lda, b: b, ldb: ldb,
+                      beta: beta, c: c, ldc: ldc)
+        }
+    }
+
+    /// Per-worker scratch: im2col columns (K × n) and a channel-major output/gradient block (C × n).
+    struct Scratch {
+        let cols: UnsafeMutablePointer<Float>
+        let channelBlock: UnsafeMutablePointer<Float>
+        let colsStride: Int, blockStride: Int
+        init(_ g: Conv2DGeometry, _ blocks: [ColumnBlock], workers: Int) {
+            let maxColumns = blocks.map { Convolution.columns($0, g) }.max() ?? 0
+            colsStride = g.patchSize * maxColumns
+            blockStride = max(g.inChannels, g.outChannels) * maxColumns
+            cols = UnsafeMutablePointer<Float>.allocate(capacity: max(1, workers * colsStride))
+            channelBlock = UnsafeMutablePointer<Float>.allocate(capacity: max(1, workers * blockStride))
+        }
+        func release() { cols.deallocate(); channelBlock.deallocate() }
+        func cols(_ w: Int) -> UnsafeMutablePointer<Float> { cols + w * colsStride }
+        func block(_ w: Int) -> UnsafeMutablePointer<Float> { channelBlock + w * blockStride }
+    }
+
+    // MARK: The three kernels
+
+    /// y = w · im2col(x); w is [outC, inC·kh·kw], y is [N, outC, Ho, Wo].
     public static func forward(input x: UnsafePointer<Float>, weight w: UnsafePointer<Float>,
                                output y: UnsafeMutablePointer<Float>, geometry g: Conv2DGeometry) {
         let k = g.patchSize, plane = g.outPlane
-        let workers = Parallel.workerCount
-        let scratch = g.isPointwise ? nil : UnsafeMutablePointer<Float>.allocate(capacity: workers * k * g.tileRows * g.outWidth)
-        defer { scratch?.deallocate() }
-        forEachImageBand(g) { worker, b, oh0, oh1 in
-            let n = (oh1 - oh0) * g.outWidth
-            let xb = x + b * g.inChannels * g.inPlane
-            let yb = y + b * g.outChannels * plane + oh0 * g.outWidth
-            if let scratch {
-                let cols = scratch + worker * k * g.tileRows * g.outWidth
-                im2col(xb, g, rows: oh0, oh1, cols)
-                BLAS.gemm(transA: false, transB: false, m: g.outChannels, n: n, k: k,
-                          a: w, lda: k, b: cols, ldb: n, c: yb, ldc: plane)
+        let blocks = blocks(g)
+        let scratch = Scratch(g, blocks, workers: Parallel.workerCount)
+        defer { scratch.release() }
+        run(blocks) { worker, b, parallel in
+            let n = columns(b, g)
+            let colsPtr: UnsafePointer<Float>, ldb: Int
+            if g.isPointwise && b.imageCount == 1 {
+                colsPtr = x + b.firstImage * g.inChannels * g.inPlane + b.rowStart * g.outWidth; ldb = plane
             } else {
-                BLAS.gemm(transA: false, transB: false, m: g.outChannels, n: n, k: k,
-                          a: w, lda: k, b: xb + oh0 * g.outWidth, ldb: plane, c: yb, ldc: plane)
+                im2colBlock(x, g, b, scratch.cols(worker), parallel: parallel)
+                colsPtr = UnsafePointer(scratch.cols(worker)); ldb = n
+            }
+            if b.imageCount == 1 {
+                gemm(parallel: parallel, transA: false, transB: false, m: g.outChannels, n: n, k: k, a: w, lda: k,
+                     b: colsPtr, ldb: ldb, beta: 0,
+                     c: y + b.firstImage * g.outChannels * plane + b.rowStart * g.outWidth, ldc: plane)
+            } else {
+                let out = scratch.block(worker)
+                gemm(parallel: parallel, transA: false, transB: false, m: g.outChannels, n: n, k: k, a: w, lda: k,
+                     b: colsPtr, ldb: ldb, beta: 0, c: out, ldc: n)
+                gatherChannels(y, channels: g.outChannels, plane: plane, g, b, out, scatter: true, parallel: parallel)
             }
         }
     }
 
-    /// dx[b] = col2im(wᵀ · dy[b]). Overwrites `dx`. This is also the forward of a transposed convolution.
+    /// dx = col2im(wᵀ · dy). Overwrites `dx`. This is also the forward of a transposed convolution.
     public static func backwardInput(gradOutput dy: UnsafePointer<Float>, weight w: UnsafePointer<Float>,
                                      gradInput dx: UnsafeMutablePointer<Float>, geometry g: Conv2DGeometry) {
         let k = g.patchSize, plane = g.outPlane
-        if g.isPointwise {
-            Parallel.forEachWorker(g.batch) { _, images in
-                for b in images {
-                    BLAS.gemm(transA: true, transB: false, m: k, n: plane, k: g.outChannels,
-                              a: w, lda: k, b: dy + b * g.outChannels * plane, ldb: plane,
-                              c: dx + b * g.inChannels * g.inPlane, ldc: plane)
+        let blocks = blocks(g)
+        let scratch = Scratch(g, blocks, workers: Parallel.workerCount)
+        defer { scratch.release() }
+        let direct = g.isPointwise && blocks.allSatisfy { $0.imageCount == 1 }
+        if !direct { Elementwise.fill(dx, count: g.batch * g.inChannels * g.inPlane, value: 0) }
+        // Bands of one image write overlapping input rows: only whole-image blocks run in parallel.
+        let wholeImages = blocks.allSatisfy { $0.rowStart == 0 && $0.rowEnd == g.outHeight } || direct
+        run(blocks, allowParallelBlocks: wholeImages) { worker, b, parallel in
+            let n = columns(b, g)
+            let dyPtr: UnsafePointer<Float>, ldb: Int
+            if b.imageCount == 1 {
+                dyPtr = dy + b.firstImage * g.outChannels * plane + b.rowStart * g.outWidth; ldb = plane
+            } else {
+                gatherChannels(UnsafeMutablePointer(mutating: dy), channels: g.outChannels, plane: plane, g, b,
+                               scratch.block(worker), scatter: false, parallel: parallel)
+                dyPtr = UnsafePointer(scratch.block(worker)); ldb = n
+            }
+            if direct {
+                gemm(parallel: parallel, transA: true, transB: false, m: k, n: n, k: g.outChannels, a: w, lda: k,
+                     b: dyPtr, ldb: ldb, beta: 0,
+                     c: dx + b.firstImage * g.inChannels * g.inPlane + b.rowStart * g.outWidth, ldc: plane)
+                return
+            }
+            let cols = scratch.cols(worker)
+            gemm(parallel: parallel, transA: true, transB: false, m: k, n: n, k: g.outChannels, a: w, lda: k,
+                 b: dyPtr, ldb: ldb, beta: 0, c: cols, ldc: n)
+            let span = (b.rowEnd - b.rowStart) * g.outWidth
+            let work = b.imageCount * g.inChannels
+            let scatter = { (range: Range<Int>) in
+                for i in range {
+                    let image = i / g.inChannels, c = i % g.inChannels
+                    col2im(cols + image * span, g, rows: b.rowStart, b.rowEnd,
+                           dx + (b.firstImage + image) * g.inChannels * g.inPlane, ldc: n, channels: c..<(c + 1))
                 }
             }
-            return
-        }
-        Elementwise.fill(dx, count: g.batch * g.inChannels * g.inPlane, value: 0)
-        let workers = Parallel.workerCount
-        let tileCols = g.tileRows * g.outWidth
-        let scratch = UnsafeMutablePointer<Float>.allocate(capacity: workers * k * tileCols)
-        defer { scratch.deallocate() }
-        if g.batch < workers {
-            // Few large images: split each product across workers, then scatter channels in parallel
-            // (channels never overlap, bands of rows would).
-            for b in 0..<g.batch {
-                var oh0 = 0
-                while oh0 < g.outHeight {
-                    let oh1 = min(g.outHeight, oh0 + g.tileRows)
-                    let n = (oh1 - oh0) * g.outWidth
-                    BLAS.parallelGEMM(transA: true, transB: false, m: k, n: n, k: g.outChannels,
-                                      a: w, lda: k, b: dy + b * g.outChannels * plane + oh0 * g.outWidth,
-                                      ldb: plane, c: scratch, ldc: n)
-                    Parallel.forEachChunk(g.inChannels) { channels in
-                        col2im(scratch, g, rows: oh0, oh1, dx + b * g.inChannels * g.inPlane, channels: channels)
-                    }
-                    oh0 = oh1
-                }
-            }
-            return
-        }
-        Parallel.forEachWorker(g.batch) { worker, images in
-            let cols = scratch + worker * k * tileCols
-            for b in images {
-                var oh0 = 0
-                while oh0 < g.outHeight {
-                    let oh1 = min(g.outHeight, oh0 + g.tileRows)
-                    let n = (oh1 - oh0) * g.outWidth
-                    BLAS.gemm(transA: true, transB: false, m: k, n: n, k: g.outChannels,
-                              a: w, lda: k, b: dy + b * g.outChannels * plane + oh0 * g.outWidth, ldb: plane,
-                              c: cols, ldc: n)
-                    col2im(cols, g, rows: oh0, oh1, dx + b * g.inChannels * g.inPlane)
-                    oh0 = oh1
-                }
-            }
+            if parallel { Parallel.forEachChunk(work, scatter) } else { scatter(0..<work) }
         }
     }
 
     /// dw = Σ_b dy[b] · im2col(x[b])ᵀ, shape [outC, inC·kh·kw]. Overwrites `dw`.
-    /// Each worker accumulates its own partial sum over its images (or bands); partials are added in
-    /// worker order, so the bits do not depend on thread timing.
+    /// Workers accumulate partial sums over their blocks; partials are added in worker order, so the
+    /// bits do not depend on thread timing.
     public static func backwardWeight(input x: UnsafePointer<Float>, gradOutput dy: UnsafePointer<Float>,
                                       gradWeight dw: UnsafeMutablePointer<Float>, geometry g: Conv2DGeometry) {
         let k = g.patchSize, plane = g.outPlane, wCount = g.outChannels * k
+        let blocks = blocks(g)
         let workers = Parallel.workerCount
-        let tileCols = g.tileRows * g.outWidth
+        let scratch = Scratch(g, blocks, workers: workers)
         let partials = UnsafeMutablePointer<Float>.allocate(capacity: workers * wCount)
-        let scratch = g.isPointwise ? nil : UnsafeMutablePointer<Float>.allocate(capacity: workers * k * tileCols)
         let used = UnsafeMutablePointer<Bool>.allocate(capacity: workers)
         used.initialize(repeating: false, count: workers)
-        defer { partials.deallocate(); scratch?.deallocate(); used.deallocate() }
-        forEachImageBand(g) { worker, b, oh0, oh1 in
-            let part = partials + worker * wCount
-            let n = (oh1 - oh0) * g.outWidth
-            let dyb = dy + b * g.outChannels * plane + oh0 * g.outWidth
-            let xb = x + b * g.inChannels * g.inPlane
-            let colsPtr: UnsafePointer<Float>
-            let ldb: Int
-            if let scratch {
-                let cols = scratch + worker * k * tileCols
-                im2col(xb, g, rows: oh0, oh1, cols)
-                colsPtr = UnsafePointer(cols); ldb = n
+        defer { scratch.release(); partials.deallocate(); used.deallocate() }
+        run(blocks) { worker, b, parallel in
+            let n = columns(b, g)
+            let dyPtr: UnsafePointer<Float>, ldDy: Int
+            if b.imageCount == 1 {
+                dyPtr = dy + b.firstImage * g.outChannels * plane + b.rowStart * g.outWidth; ldDy = plane
             } else {
-                colsPtr = xb + oh0 * g.outWidth; ldb = plane
+                gatherChannels(UnsafeMutablePointer(mutating: dy), channels: g.outChannels, plane: plane, g, b,
+                               scratch.block(worker), scatter: false, parallel: parallel)
+                dyPtr = UnsafePointer(scratch.block(worker)); ldDy = n
             }
-            BLAS.gemm(transA: false, transB: true, m: g.outChannels, n: k, k: n,
-                      a: dyb, lda: plane, b: colsPtr, ldb: ldb,
-                      beta: used[worker] ? 1 : 0, c: part, ldc: k)
+            let colsPtr: UnsafePointer<Float>, ldCols: Int
+            if g.isPointwise && b.imageCount == 1 {
+                colsPtr = x + b.firstImage * g.inChannels * g.inPlane + b.rowStart * g.outWidth; ldCols = plane
+            } else {
+                im2colBlock(x, g, b, scratch.cols(worker), parallel: parallel)
+                colsPtr = UnsafePointer(scratch.cols(worker)); ldCols = n
+            }
+            gemm(parallel: parallel, transA: false, transB: true, m: g.outChannels, n: k, k: n,
+                 a: dyPtr, lda: ldDy, b: colsPtr, ldb: ldCols, beta: used[worker] ? 1 : 0,
+                 c: partials + worker * wCount, ldc: k)
             used[worker] = true
         }
         Elementwise.fill(dw, count: wCount, value: 0)
         for worker in 0..<workers where used[worker] {
             let part = partials + worker * wCount
-            for i in 0..<wCount { dw[i] += part[i] }
+            Parallel.forEachChunk(wCount, minimumPerWorker: 1 << 16) { r in
+                for i in r { dw[i] += part[i] }
+            }
         }
     }
 }

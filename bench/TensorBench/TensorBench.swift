@@ -25,8 +25,12 @@ struct TensorBench: ParsableCommand {
     @Flag(help: "Skip PyTorch even if it is installed.")
     var noTorch = false
 
+    @Flag(help: "Print the forward and backward time of each layer of StarGAN's generator and stop.")
+    var profileLayers = false
+
     func run() throws {
         let batch = quick ? 4 : 16, size = quick ? 64 : 128
+        if profileLayers { LayerProfile.run(batch: batch, size: size); return }
         var rng = RandomGenerator(seed: 0)
         print("tensor-bench: batch \(batch), \(size)², \(Parallel.workerCount) workers\(quick ? " (quick)" : "")")
 
