@@ -14,9 +14,9 @@ import Testing
         ])
         let report = try AttributeClassification.error(predicted: predicted, target: target)
         #expect(report.perAttribute.map(\.attribute) == Self.names)
-        #expect(report.perAttribute.map(\.count) == [Count(successes: 1, total: 4), Count(successes: 0, total: 4),
-                                                     Count(successes: 2, total: 4)])
-        #expect(report.overall == Count(successes: 3, total: 12))
+        #expect(report.perAttribute.map(\.tally) == [Tally(hits: 1, total: 4), Tally(hits: 0, total: 4),
+                                                     Tally(hits: 2, total: 4)])
+        #expect(report.overall == Tally(hits: 3, total: 12))
         #expect(abs(report.overall.rate - 0.25) < 1e-15)
     }
 
@@ -34,13 +34,13 @@ import Testing
         let predicted = try BinaryLabels(attributeNames: Self.names, rows: [[false, false, false], [true, false, false]])
         let (achieved, preservation) = try AttributeClassification.editScores(source: source, target: target, predicted: predicted)
         // Changed: sample 0 Black_Hair (achieved), Blond_Hair (missed); sample 1 Young (achieved).
-        #expect(achieved.perAttribute.map(\.count) == [Count(successes: 1, total: 1), Count(successes: 0, total: 1),
-                                                       Count(successes: 1, total: 1)])
-        #expect(achieved.overall == Count(successes: 2, total: 3))
+        #expect(achieved.perAttribute.map(\.tally) == [Tally(hits: 1, total: 1), Tally(hits: 0, total: 1),
+                                                       Tally(hits: 1, total: 1)])
+        #expect(achieved.overall == Tally(hits: 2, total: 3))
         // Kept: sample 0 Young (lost: error), sample 1 Black_Hair (flipped: error), Blond_Hair (kept).
-        #expect(preservation.perAttribute.map(\.count) == [Count(successes: 1, total: 1), Count(successes: 0, total: 1),
-                                                           Count(successes: 1, total: 1)])
-        #expect(preservation.overall == Count(successes: 2, total: 3))
+        #expect(preservation.perAttribute.map(\.tally) == [Tally(hits: 1, total: 1), Tally(hits: 0, total: 1),
+                                                           Tally(hits: 1, total: 1)])
+        #expect(preservation.overall == Tally(hits: 2, total: 3))
     }
 
     @Test func badInputIsRejected() throws {

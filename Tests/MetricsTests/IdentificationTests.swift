@@ -5,7 +5,7 @@ import Testing
     /// Hand-made 2-d features: subjects "a" along x, "b" along y, "c" along the diagonal. Cosine
     /// similarity ignores length, so scaled probes still match; a probe pointing at the wrong subject fails.
     @Test func rankOneWithCosineSimilarity() throws {
-        let gallery = try FeatureMatrix(vectors: [[1.0, 0], [0, 1], [1, 1]])
+        let gallery = try FeatureMatrix(rows: 3, columns: 2, converting: [Float(1), 0, 0, 1, 1, 1])
         let probes = try FeatureMatrix(vectors: [
             [5.0, 0.1],   // a (long vector, still a)
             [0.05, 0.2],  // b (short vector, still b)
@@ -17,11 +17,11 @@ import Testing
             gallery: gallery, gallerySubjects: ["a", "b", "c"], probes: probes,
             probeSubjects: ["a", "b", "c", "c", "b"], probeGroups: ["05_0", "14_0", "05_0", "14_0", "11_0"])
         #expect(result.matches == [0, 1, 2, 1, 0])
-        #expect(result.overall == Count(successes: 3, total: 5))
+        #expect(result.overall == Tally(hits: 3, total: 5))
         #expect(result.perGroup.map(\.group) == ["05_0", "14_0", "11_0"])
-        #expect(result.countsByGroup["05_0"] == Count(successes: 2, total: 2))
-        #expect(result.countsByGroup["14_0"] == Count(successes: 1, total: 2))
-        #expect(result.countsByGroup["11_0"] == Count(successes: 0, total: 1))
+        #expect(result.countsByGroup["05_0"] == Tally(hits: 2, total: 2))
+        #expect(result.countsByGroup["14_0"] == Tally(hits: 1, total: 2))
+        #expect(result.countsByGroup["11_0"] == Tally(hits: 0, total: 1))
     }
 
     /// Ties go to the lowest gallery index (documented rule).
@@ -30,7 +30,7 @@ import Testing
         let probes = try FeatureMatrix(vectors: [[3.0, 0]])
         let result = try RankOneIdentification.evaluate(gallery: gallery, gallerySubjects: ["x", "y"], probes: probes,
                                                         probeSubjects: ["y"], probeGroups: ["g"])
-        #expect(result.matches == [0] && result.overall.successes == 0)
+        #expect(result.matches == [0] && result.overall.hits == 0)
     }
 
     /// evaluators.md §4.2 camera → yaw table, in both spellings; elevated cameras are rejected.
@@ -49,16 +49,16 @@ import Testing
     /// not the macro 70 %.
     @Test func poseColumnsPoolCounts() throws {
         let pooled = try PosePooling.pooledByAbsoluteYaw([
-            "05_0": Count(successes: 9, total: 10), "140": Count(successes: 1, total: 2),
-            "24_0": Count(successes: 3, total: 4), "11_0": Count(successes: 1, total: 4),
-            "05_1": Count(successes: 7, total: 7),
+            "05_0": Tally(hits: 9, total: 10), "140": Tally(hits: 1, total: 2),
+            "24_0": Tally(hits: 3, total: 4), "11_0": Tally(hits: 1, total: 4),
+            "05_1": Tally(hits: 7, total: 7),
         ])
         #expect(pooled.map(\.yaw) == [15, 30, 45, 60, 75, 90])
-        #expect(pooled[0].count == Count(successes: 10, total: 12))
-        #expect(abs(pooled[0].count.rate - 10.0 / 12) < 1e-15)
-        #expect(pooled[1].count == Count(successes: 0, total: 0))
-        #expect(pooled[5].count == Count(successes: 4, total: 8))
-        #expect(throws: MetricError.self) { try PosePooling.pooledByAbsoluteYaw(["08_1": Count(successes: 1, total: 1)]) }
+        #expect(pooled[0].tally == Tally(hits: 10, total: 12))
+        #expect(abs(pooled[0].tally.rate - 10.0 / 12) < 1e-15)
+        #expect(pooled[1].tally == Tally(hits: 0, total: 0))
+        #expect(pooled[5].tally == Tally(hits: 4, total: 8))
+        #expect(throws: MetricError.self) { try PosePooling.pooledByAbsoluteYaw(["08_1": Tally(hits: 1, total: 1)]) }
     }
 
     @Test func badInputIsRejected() throws {

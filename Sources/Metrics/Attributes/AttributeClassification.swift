@@ -4,14 +4,14 @@ public enum AttributeClassification {
     /// Per-attribute counts and the pooled count over every (sample, attribute) entry.
     public struct Report: Sendable, Equatable {
         /// One entry per attribute, in attribute order.
-        public let perAttribute: [(attribute: String, count: Count)]
+        public let perAttribute: [(attribute: String, tally: Tally)]
         /// Pooled over attributes (a micro average; equal to the mean of the per-attribute rates when
         /// every attribute counts every sample).
-        public let overall: Count
+        public let overall: Tally
 
         public static func == (a: Report, b: Report) -> Bool {
             a.overall == b.overall && a.perAttribute.map(\.attribute) == b.perAttribute.map(\.attribute)
-                && a.perAttribute.map(\.count) == b.perAttribute.map(\.count)
+                && a.perAttribute.map(\.tally) == b.perAttribute.map(\.tally)
         }
     }
 
@@ -48,17 +48,17 @@ public enum AttributeClassification {
     /// Counts `success` over the entries where `counted` holds.
     private static func tally(_ names: [String], samples: Int,
                               _ entry: (Int, Int) -> (counted: Bool, success: Bool)) -> Report {
-        var perAttribute = names.map { ($0, Count()) }
-        var overall = Count()
+        var perAttribute = names.map { ($0, Tally()) }
+        var overall = Tally()
         for s in 0..<samples {
             for k in names.indices {
                 let (counted, success) = entry(s, k)
                 guard counted else { continue }
-                let one = Count(successes: success ? 1 : 0, total: 1)
+                let one = Tally(hits: success ? 1 : 0, total: 1)
                 perAttribute[k].1 += one
                 overall += one
             }
         }
-        return Report(perAttribute: perAttribute.map { (attribute: $0.0, count: $0.1) }, overall: overall)
+        return Report(perAttribute: perAttribute.map { (attribute: $0.0, tally: $0.1) }, overall: overall)
     }
 }

@@ -33,9 +33,9 @@ public enum KernelInceptionDistance {
         }
         guard subsetCount >= 1 else { throw MetricError.invalidArgument("KID needs at least one subset (got \(subsetCount))") }
         var rng = SplitMix64(seed: seed)
-        return (0..<subsetCount).map { _ in
-            let g = rng.sampleWithoutReplacement(m, from: generatedCount)
-            let r = rng.sampleWithoutReplacement(m, from: realCount)
+        return try (0..<subsetCount).map { _ in
+            let g = try rng.sampleWithoutReplacement(m, from: generatedCount)
+            let r = try rng.sampleWithoutReplacement(m, from: realCount)
             return Subset(generated: g, real: r)
         }
     }

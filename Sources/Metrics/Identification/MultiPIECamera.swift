@@ -52,11 +52,11 @@ public enum PosePooling {
 
     /// Counts per |yaw| for every reported yaw (a yaw with no probes has total 0). Frontal (0°) probes
     /// are not part of any column. Camera names as `MultiPIECamera(identifier:)` accepts.
-    public static func pooledByAbsoluteYaw(_ perCamera: [String: Count]) throws -> [(yaw: Int, count: Count)] {
-        var byYaw = [Int: Count]()
+    public static func pooledByAbsoluteYaw(_ perCamera: [String: Tally]) throws -> [(yaw: Int, tally: Tally)] {
+        var byYaw = [Int: Tally]()
         for (name, count) in perCamera {
-            byYaw[abs(try MultiPIECamera(identifier: name).yaw), default: Count()] += count
+            byYaw[abs(try MultiPIECamera(identifier: name).yaw), default: Tally()] += count
         }
-        return reportedYaws.map { ($0, byYaw[$0] ?? Count()) }
+        return reportedYaws.map { ($0, byYaw[$0] ?? Tally()) }
     }
 }

@@ -5,19 +5,19 @@
 public enum RankOneIdentification {
     public struct Result: Sendable, Equatable {
         /// Correct / total per probe group (e.g. camera), in first-appearance order of the groups.
-        public let perGroup: [(group: String, count: Count)]
-        public let overall: Count
+        public let perGroup: [(group: String, tally: Tally)]
+        public let overall: Tally
         /// For each probe, the gallery index chosen.
         public let matches: [Int]
 
         public static func == (a: Result, b: Result) -> Bool {
             a.overall == b.overall && a.matches == b.matches
-                && a.perGroup.map(\.group) == b.perGroup.map(\.group) && a.perGroup.map(\.count) == b.perGroup.map(\.count)
+                && a.perGroup.map(\.group) == b.perGroup.map(\.group) && a.perGroup.map(\.tally) == b.perGroup.map(\.tally)
         }
 
         /// The per-group counts as a dictionary (for `PosePooling`).
-        public var countsByGroup: [String: Count] {
-            Dictionary(uniqueKeysWithValues: perGroup.map { ($0.group, $0.count) })
+        public var countsByGroup: [String: Tally] {
+            Dictionary(uniqueKeysWithValues: perGroup.map { ($0.group, $0.tally) })
         }
     }
 
@@ -41,7 +41,7 @@ public enum RankOneIdentification {
         }
         let g = try unitRows(gallery, name: "gallery"), p = try unitRows(probes, name: "probe")
         let similarity = DenseLinearAlgebra.multiplyTransposed(p, g, m: probes.rows, n: gallery.rows, k: gallery.columns)
-        var matches = [Int](), order = [String](), counts = [String: Count](), overall = Count()
+        var matches = [Int](), order = [String](), counts = [String: Tally](), overall = Tally()
         for i in 0..<probes.rows {
             var best = 0
             for j in 1..<gallery.rows where similarity[i * gallery.rows + j] > similarity[i * gallery.rows + best] {
@@ -51,8 +51,8 @@ public enum RankOneIdentification {
             let hit = gallerySubjects[best] == probeSubjects[i] ? 1 : 0
             let group = probeGroups[i]
             if counts[group] == nil { order.append(group) }
-            counts[group, default: Count()] += Count(successes: hit, total: 1)
-            overall += Count(successes: hit, total: 1)
+            counts[group, default: Tally()] += Tally(hits: hit, total: 1)
+            overall += Tally(hits: hit, total: 1)
         }
         return Result(perGroup: order.map { ($0, counts[$0]!) }, overall: overall, matches: matches)
     }

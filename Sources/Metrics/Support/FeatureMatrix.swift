@@ -23,6 +23,12 @@ public struct FeatureMatrix: Sendable, Equatable {
         self.values = values
     }
 
+    /// From flat row-major single- or double-precision values (e.g. a network's `[Float]` output),
+    /// widened to Float64.
+    public init<T: BinaryFloatingPoint>(rows: Int, columns: Int, converting values: [T]) throws {
+        try self.init(rows: rows, columns: columns, values: values.map { Double($0) })
+    }
+
     /// From a list of vectors that must all have the same length.
     public init<T: BinaryFloatingPoint>(vectors: [[T]]) throws {
         guard let first = vectors.first else {

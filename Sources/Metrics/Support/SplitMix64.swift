@@ -18,17 +18,18 @@ public struct SplitMix64: Sendable {
         return z ^ (z >> 31)
     }
 
-    /// An integer in 0..<bound as `next() % bound`. The modulo bias is below bound / 2⁶⁴ (< 10⁻¹² for
-    /// any feature count a metric sees) and keeps the rule trivial to reproduce in NumPy.
-    public mutating func next(below bound: Int) -> Int {
-        precondition(bound > 0, "SplitMix64.next(below:) needs a positive bound")
-        return Int(next() % UInt64(bound))
+    /// An integer in 0..<bound (bound > 0) as `next() % bound`. The modulo bias is below bound / 2⁶⁴
+    /// (< 10⁻¹² for any feature count a metric sees) and keeps the rule trivial to reproduce in NumPy.
+    mutating func next(below bound: Int) -> Int {
+        Int(next() % UInt64(bound))
     }
 
     /// `count` distinct indices from 0..<population, by a partial Fisher–Yates shuffle of 0..<population:
     /// for i in 0..<count, swap position i with i + next(below: population − i).
-    public mutating func sampleWithoutReplacement(_ count: Int, from population: Int) -> [Int] {
-        precondition(count >= 0 && count <= population, "cannot draw \(count) of \(population) without replacement")
+    public mutating func sampleWithoutReplacement(_ count: Int, from population: Int) throws -> [Int] {
+        guard count >= 0, count <= population else {
+            throw MetricError.invalidArgument("cannot draw \(count) of \(population) items without replacement")
+        }
         var indices = Array(0..<population)
         for i in 0..<count {
             let j = i + next(below: population - i)

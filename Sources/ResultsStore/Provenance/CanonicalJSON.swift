@@ -34,3 +34,14 @@ public enum CanonicalJSON {
         SHA256.hexDigest(Array(canonicalText.utf8))
     }
 }
+
+/// Decoding of the JSON text columns (breakdowns, attribute groups), with an error naming the row.
+enum JSONColumn {
+    static func decode<T: Decodable>(_ type: T.Type, from text: String, what: @autoclosure () -> String) throws -> T {
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(text.utf8))
+        } catch {
+            throw StoreError.invalidInput("\(what()) is unreadable JSON: \(error)")
+        }
+    }
+}

@@ -56,11 +56,8 @@ extension ResultsDatabase {
             try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
                 let breakdownText: String? = row["breakdownJSON"]
                 let breakdown = try breakdownText.map {
-                    do {
-                        return try JSONDecoder().decode([String: BreakdownEntry].self, from: Data($0.utf8))
-                    } catch {
-                        throw StoreError.invalidInput("run \(row["runId"] as Int64), metric \(row["name"] as String): unreadable breakdown: \(error)")
-                    }
+                    try JSONColumn.decode([String: BreakdownEntry].self, from: $0,
+                                          what: "the breakdown of run \(row["runId"] as Int64), metric \(row["name"] as String)")
                 }
                 return MetricObservation(
                     runId: row["runId"], method: row["method"], variant: row["variant"], dataset: row["dataset"],

@@ -31,12 +31,8 @@ extension ResultsDatabase {
                 let methodA: String = row["methodA"], methodB: String = row["methodB"]
                 let preferred: String = row["preferred"]
                 let groupsText: String = row["attributeGroupsJSON"]
-                let groups: [String]
-                do {
-                    groups = try JSONDecoder().decode([String].self, from: Data(groupsText.utf8))
-                } catch {
-                    throw StoreError.invalidInput("study item \(row["itemId"] as Int64) has unreadable attribute groups: \(error)")
-                }
+                let groups = try JSONColumn.decode([String].self, from: groupsText,
+                                                   what: "the attribute groups of study item \(row["itemId"] as Int64)")
                 let subjectIsA = methodA == subject
                 return PreferenceVote(study: row["study"], rater: row["rater"], opponent: subjectIsA ? methodB : methodA,
                                       attributeGroups: groups, preferredSubject: (preferred == "a") == subjectIsA)

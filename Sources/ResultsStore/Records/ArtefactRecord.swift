@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// A file a run produced: a checkpoint, a sample grid, or something else worth finding again.
-public struct ArtefactRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+public struct ArtefactRecord: Codable, Sendable, Equatable, FetchableRecord, AutoIncrementedRecord {
     public static let databaseTableName = "artefact"
 
     public enum Kind: String, Codable, Sendable {
@@ -28,9 +28,5 @@ public struct ArtefactRecord: Codable, Sendable, Equatable, FetchableRecord, Mut
         self.byteCount = byteCount
         self.note = note
         self.createdAt = createdAt
-    }
-
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
     }
 }

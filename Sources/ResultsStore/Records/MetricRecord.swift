@@ -46,7 +46,7 @@ public struct MetricValue: Sendable, Equatable {
 }
 
 /// A stored metric of one run.
-public struct MetricRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+public struct MetricRecord: Codable, Sendable, Equatable, FetchableRecord, AutoIncrementedRecord {
     public static let databaseTableName = "metric"
 
     public var id: Int64?
@@ -63,10 +63,6 @@ public struct MetricRecord: Codable, Sendable, Equatable, FetchableRecord, Mutab
         case protocolName = "protocol"
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
-    }
-
     init(runId: Int64, metric: MetricValue, at date: Date) throws {
         let metric = try metric.validated()
         self.runId = runId
@@ -80,11 +76,9 @@ public struct MetricRecord: Codable, Sendable, Equatable, FetchableRecord, Mutab
 
     /// The breakdown, decoded.
     public func breakdown() throws -> [String: BreakdownEntry]? {
-        guard let text = breakdownJSON else { return nil }
-        do {
-            return try JSONDecoder().decode([String: BreakdownEntry].self, from: Data(text.utf8))
-        } catch {
-            throw StoreError.invalidInput("metric \(id.map(String.init) ?? "?") (\(name)) has an unreadable breakdown: \(error)")
+        try breakdownJSON.map {
+            try JSONColumn.decode([String: BreakdownEntry].self, from: $0,
+                                  what: "the breakdown of metric \(id.map(String.init) ?? "?") (\(name))")
         }
     }
 }

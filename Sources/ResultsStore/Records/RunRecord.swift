@@ -8,7 +8,7 @@ public enum RunStatus: String, Codable, Sendable, CaseIterable {
 }
 
 /// One training-and-evaluation run of one method variant on one dataset, profile and seed.
-public struct RunRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+public struct RunRecord: Codable, Sendable, Equatable, FetchableRecord, AutoIncrementedRecord {
     public static let databaseTableName = "run"
 
     public var id: Int64?
@@ -30,10 +30,6 @@ public struct RunRecord: Codable, Sendable, Equatable, FetchableRecord, MutableP
     public var createdAt: Date
     public var updatedAt: Date
     public var finishedAt: Date?
-
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
-    }
 }
 
 /// What identifies a run before it starts: method, variant, dataset, profile, seed, configuration and

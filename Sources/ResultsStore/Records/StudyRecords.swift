@@ -4,7 +4,7 @@ import GRDB
 /// One user-study comparison (paper §4.1, Table 1): the outputs of two methods for the same input face
 /// and target domain, shown side by side. `attributeGroups` are the groups the edit changes (an image
 /// with two altered attributes counts for both).
-public struct StudyItemRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+public struct StudyItemRecord: Codable, Sendable, Equatable, FetchableRecord, AutoIncrementedRecord {
     public static let databaseTableName = "studyItem"
 
     public var id: Int64?
@@ -36,21 +36,14 @@ public struct StudyItemRecord: Codable, Sendable, Equatable, FetchableRecord, Mu
         self.createdAt = createdAt
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
-    }
-
     public func attributeGroups() throws -> [String] {
-        do {
-            return try JSONDecoder().decode([String].self, from: Data(attributeGroupsJSON.utf8))
-        } catch {
-            throw StoreError.invalidInput("study item \(id.map(String.init) ?? "?") has unreadable attribute groups: \(error)")
-        }
+        try JSONColumn.decode([String].self, from: attributeGroupsJSON,
+                              what: "the attribute groups of study item \(id.map(String.init) ?? "?")")
     }
 }
 
 /// One rater's choice on one study item.
-public struct StudyVoteRecord: Codable, Sendable, Equatable, FetchableRecord, MutablePersistableRecord {
+public struct StudyVoteRecord: Codable, Sendable, Equatable, FetchableRecord, AutoIncrementedRecord {
     public static let databaseTableName = "studyVote"
 
     public enum Choice: String, Codable, Sendable {
@@ -68,9 +61,5 @@ public struct StudyVoteRecord: Codable, Sendable, Equatable, FetchableRecord, Mu
         self.rater = rater
         self.preferred = preferred
         self.votedAt = votedAt
-    }
-
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
     }
 }
