@@ -43,6 +43,12 @@ let package = Package(
         // MARK: Network-free evaluators and the results store (issue: evaluators)
         .target(name: "Metrics", dependencies: ["COpenBLAS"]),
         .target(name: "ResultsStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .executableTarget(name: "report",
+                          dependencies: ["ResultsStore",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          path: "Sources/ReportCommand"),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
+        .testTarget(name: "ResultsStoreTests", dependencies: ["ResultsStore"]),
 
         // MARK: Executables (thin)
         .executableTarget(name: "TensorBench",

@@ -1,0 +1,36 @@
+import ArgumentParser
+import ResultsStore
+
+/// `report stress-write` (hidden): one writer process of the store's concurrency tests.
+struct StressWriteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stress-write",
+        abstract: "Write many small runs (concurrency tests of the results store).",
+        shouldDisplay: false)
+
+    @OptionGroup var databaseOptions: DatabaseOptions
+
+    @Option(name: .long, help: "Writer name, stored as the runs' variant.")
+    var writer: String
+
+    @Option(name: .long, help: "Number of runs to write.")
+    var runs: Int
+
+    @Option(name: .long, help: "Metrics in each run's finishing transaction.")
+    var metricsPerRun: Int = 10
+
+    @Option(name: .long, help: "Wait for this file to exist before writing.")
+    var startBarrier: String?
+
+    @Option(name: .long, help: "Stop inside the finishing transaction of this run (0-based) and wait to be killed.")
+    var holdInFinishOfRun: Int?
+
+    @Option(name: .long, help: "File created once the writer holds the finishing transaction open.")
+    var holdMarker: String?
+
+    func run() throws {
+        try StressWriter.run(databasePath: databaseOptions.database, options: .init(
+            writer: writer, runs: runs, metricsPerRun: metricsPerRun, startBarrier: startBarrier,
+            holdInFinishOfRun: holdInFinishOfRun, holdMarker: holdMarker))
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import GRDB
+
+/// One user-study vote seen from BiL-GAN's side: which baseline it was compared with, in which attribute
+/// groups, by whom, and whether BiL-GAN won.
+public struct PreferenceVote: Sendable, Equatable {
+    public let study: String
+    public let rater: String
+    public let opponent: String
+    public let attributeGroups: [String]
+    public let preferredSubject: Bool
+}
+
+extension ResultsDatabase {
+    /// Votes on items that compare `subject` (BiL-GAN) with another method, optionally of one study.
+    public func preferenceVotes(subject: String = MethodKey.bilgan, study: String? = nil) throws -> [PreferenceVote] {
+        var sql = """
+            SELECT studyItem.id AS itemId, studyItem.study, studyItem.attributeGroupsJSON, studyItem.methodA,
+                   studyItem.methodB, studyVote.rater, studyVote.preferred
+            FROM studyVote JOIN studyItem ON studyItem.id = studyVote.itemId
+            WHERE (studyItem.methodA = ? OR studyItem.methodB = ?)
+            """
+        var arguments: StatementArguments = [subject, subject]
+        if let study {
+            sql += " AND studyItem.study = ?"
+            arguments += [study]
+        }
+        sql += " ORDER BY studyVote.id"
+        return try pool.read { db in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                let methodA: String = row["methodA"], methodB: String = row["methodB"]
+                let preferred: String = row["preferred"]
+                let groupsText: String = row["attributeGroupsJSON"]
+                let groups = try JSONColumn.decode([String].self, from: groupsText,
+                                                   what: "the attribute groups of study item \(row["itemId"] as Int64)")
+                let subjectIsA = methodA == subject
+                return PreferenceVote(study: row["study"], rater: row["rater"], opponent: subjectIsA ? methodB : methodA,
+                                      attributeGroups: groups, preferredSubject: (preferred == "a") == subjectIsA)
+            }
+        }
+    }
+}

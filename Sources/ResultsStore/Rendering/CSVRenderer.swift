@@ -1,0 +1,36 @@
+/// CSV (RFC 4180) with one line per row: for every column our mean, sd and n, and the published number, in
+/// display units (percent columns in %). Empty fields where nothing was measured or published.
+public struct CSVRenderer: TableRenderer {
+    public init() {}
+
+    public var fileExtension: String { "csv" }
+
+    public func render(_ table: ResultTable) -> String {
+        let spec = table.specification
+        var header = ["section", "row", "method", "variant"]
+        for column in spec.columns {
+            let stem = column.csvName + (column.unit == "%" ? "_percent" : "")
+            header += ["\(stem)_mean", "\(stem)_sd", "\(stem)_n", "\(stem)_paper"]
+        }
+        var lines = [header.map(Self.field).joined(separator: ",")]
+        for row in table.rows {
+            var fields = [row.section, row.label, row.method ?? "", row.variant ?? ""]
+            for (column, cell) in zip(spec.columns, row.cells) {
+                if let ours = cell.ours {
+                    let (mean, sd, n) = NumberFormatting.summary(ours, column: column)
+                    fields += [mean, sd ?? "", String(n)]
+                } else {
+                    fields += ["", "", ""]
+                }
+                fields.append(cell.published ?? "")
+            }
+            lines.append(fields.map(Self.field).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func field(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,1 +1,0 @@
-// The ResultsStore layer: see README "Code layout".

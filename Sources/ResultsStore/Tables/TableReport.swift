@@ -1,0 +1,41 @@
+import Foundation
+
+/// What `report table` does: fill the requested tables from the database (or show the published
+/// numbers alone when there is none yet), return the Markdown and write Markdown, CSV and LaTeX files.
+public enum TableReport {
+    public struct Output: Sendable {
+        /// All tables as Markdown, for the terminal.
+        public let markdown: String
+        /// Files written.
+        public let files: [String]
+        /// Said before the tables when something is missing (no database yet).
+        public let notice: String?
+    }
+
+    public static let renderers: [any TableRenderer] = [MarkdownRenderer(), CSVRenderer(), LaTeXRenderer()]
+
+    /// - Parameters:
+    ///   - identifiers: "table1", "table2", "table3".
+    ///   - databasePath: the results database; a missing file is not created.
+    ///   - outputDirectory: where `<table>.md/.csv/.tex` go; nil writes nothing.
+    public static func run(identifiers: [String], databasePath: String, outputDirectory: String?,
+                           filter: RunFilter = RunFilter(), study: String? = nil) throws -> Output {
+        let specifications = try identifiers.map(PublishedTables.specification)
+        let database = ResultsDatabase.exists(at: databasePath) ? try ResultsDatabase(path: databasePath) : nil
+        let notice = database == nil ? "no results database at \(databasePath) yet: showing the published numbers only" : nil
+        let tables = try specifications.map { try TableBuilder.build($0, from: database, filter: filter, study: study) }
+        var files = [String]()
+        if let outputDirectory {
+            try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
+            for table in tables {
+                for renderer in renderers {
+                    let path = (outputDirectory as NSString).appendingPathComponent("\(table.specification.identifier).\(renderer.fileExtension)")
+                    try renderer.render(table).write(toFile: path, atomically: true, encoding: .utf8)
+                    files.append(path)
+                }
+            }
+        }
+        let markdown = tables.map(MarkdownRenderer().render).joined(separator: "\n")
+        return Output(markdown: markdown, files: files, notice: notice)
+    }
+}
