@@ -31,7 +31,7 @@ let package = Package(
         // MARK: Tensor core and neural-network library (issue: foundation)
         .target(name: "Kernels", dependencies: ["COpenBLAS"], swiftSettings: nativeFlags),
         .target(name: "TensorCore", dependencies: ["Kernels"], swiftSettings: nativeFlags),
-        .target(name: "NN", dependencies: ["TensorCore"], swiftSettings: nativeFlags),
+        .target(name: "NN", dependencies: ["TensorCore", "Kernels"], swiftSettings: nativeFlags),
         /// The paper-table networks shared by several methods (StarGAN's G is BiL-GAN's G1).
         .target(name: "Networks", dependencies: ["NN", "TensorCore"]),
 

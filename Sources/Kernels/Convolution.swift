@@ -227,19 +227,19 @@ public enum Convolution {
 
     /// Per-worker scratch: im2col columns (K × n) and a channel-major output/gradient block (C × n).
     struct Scratch {
-        let cols: UnsafeMutablePointer<Float>
-        let channelBlock: UnsafeMutablePointer<Float>
+        let cols: ScratchBuffer
+        let channelBlock: ScratchBuffer
         let colsStride: Int, blockStride: Int
         init(_ g: Conv2DGeometry, _ blocks: [ColumnBlock], workers: Int) {
             let maxColumns = blocks.map { Convolution.columns($0, g) }.max() ?? 0
             colsStride = g.patchSize * maxColumns
             blockStride = max(g.inChannels, g.outChannels) * maxColumns
-            cols = UnsafeMutablePointer<Float>.allocate(capacity: max(1, workers * colsStride))
-            channelBlock = UnsafeMutablePointer<Float>.allocate(capacity: max(1, workers * blockStride))
+            cols = ScratchBuffer(count: workers * colsStride)
+            channelBlock = ScratchBuffer(count: workers * blockStride)
         }
-        func release() { cols.deallocate(); channelBlock.deallocate() }
-        func cols(_ w: Int) -> UnsafeMutablePointer<Float> { cols + w * colsStride }
-        func block(_ w: Int) -> UnsafeMutablePointer<Float> { channelBlock + w * blockStride }
+        func release() { cols.release(); channelBlock.release() }
+        func cols(_ w: Int) -> UnsafeMutablePointer<Float> { cols.pointer + w * colsStride }
+        func block(_ w: Int) -> UnsafeMutablePointer<Float> { channelBlock.pointer + w * blockStride }
     }
 
     // MARK: The three kernels
@@ -325,10 +325,11 @@ public enum Convolution {
         let blocks = blocks(g)
         let workers = Parallel.workerCount
         let scratch = Scratch(g, blocks, workers: workers)
-        let partials = UnsafeMutablePointer<Float>.allocate(capacity: workers * wCount)
+        let partialBuffer = ScratchBuffer(count: workers * wCount)
+        let partials = partialBuffer.pointer
         let used = UnsafeMutablePointer<Bool>.allocate(capacity: workers)
         used.initialize(repeating: false, count: workers)
-        defer { scratch.release(); partials.deallocate(); used.deallocate() }
+        defer { scratch.release(); partialBuffer.release(); used.deallocate() }
         run(blocks) { worker, b, parallel in
             let n = columns(b, g)
             let dyPtr: UnsafePointer<Float>, ldDy: Int

@@ -1,3 +1,27 @@
+/// A scalar function applied elementwise. Kernels are generic over the function's type (not over a
+/// closure) so that each use is specialised and vectorised: a closure would be called indirectly
+/// once per element behind the thread-pool boundary.
+public protocol UnaryFunction {
+    func callAsFunction(_ x: Float) -> Float
+}
+
+public protocol BinaryFunction {
+    func callAsFunction(_ a: Float, _ b: Float) -> Float
+}
+
+/// Adapters for code off the hot path.
+public struct UnaryClosure: UnaryFunction {
+    public let f: (Float) -> Float
+    @inlinable public init(_ f: @escaping (Float) -> Float) { self.f = f }
+    @inlinable public func callAsFunction(_ x: Float) -> Float { f(x) }
+}
+
+public struct BinaryClosure: BinaryFunction {
+    public let f: (Float, Float) -> Float
+    @inlinable public init(_ f: @escaping (Float, Float) -> Float) { self.f = f }
+    @inlinable public func callAsFunction(_ a: Float, _ b: Float) -> Float { f(a, b) }
+}
+
 /// Elementwise kernels over contiguous Float buffers: maps, broadcasting binary operations,
 /// fills and scaled accumulations. No autodiff here; `TensorCore` wraps these.
 public enum Elementwise {
@@ -6,8 +30,8 @@ public enum Elementwise {
 
     /// dst[i] = f(src[i]).
     @inlinable
-    public static func map(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, count: Int,
-                           _ f: (Float) -> Float) {
+    public static func map<F: UnaryFunction>(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, count: Int,
+                                             _ f: F) {
         Parallel.forEachChunk(count, minimumPerWorker: parallelThreshold) { r in
             for i in r { dst[i] = f(src[i]) }
         }
@@ -15,19 +39,10 @@ public enum Elementwise {
 
     /// dst[i] = f(a[i], b[i]) for same-shaped buffers.
     @inlinable
-    public static func zip(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>,
-                           count: Int, _ f: (Float, Float) -> Float) {
+    public static func zip<F: BinaryFunction>(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+                                              _ dst: UnsafeMutablePointer<Float>, count: Int, _ f: F) {
         Parallel.forEachChunk(count, minimumPerWorker: parallelThreshold) { r in
             for i in r { dst[i] = f(a[i], b[i]) }
-        }
-    }
-
-    /// dst[i] = f(a[i], b[i], c[i]) for same-shaped buffers.
-    @inlinable
-    public static func zip3(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ c: UnsafePointer<Float>,
-                            _ dst: UnsafeMutablePointer<Float>, count: Int, _ f: (Float, Float, Float) -> Float) {
-        Parallel.forEachChunk(count, minimumPerWorker: parallelThreshold) { r in
-            for i in r { dst[i] = f(a[i], b[i], c[i]) }
         }
     }
 
@@ -57,10 +72,9 @@ public enum Elementwise {
     /// Broadcasting binary operation: `out[outShape] = f(a[aShape], b[bShape])`, NumPy rules
     /// (shapes already right-aligned to `outShape.count` by the caller, sizes 1 broadcast).
     @inlinable
-    public static func broadcast(_ a: UnsafePointer<Float>, aShape: [Int],
-                                 _ b: UnsafePointer<Float>, bShape: [Int],
-                                 _ out: UnsafeMutablePointer<Float>, outShape: [Int],
-                                 _ f: (Float, Float) -> Float) {
+    public static func broadcast<F: BinaryFunction>(_ a: UnsafePointer<Float>, aShape: [Int],
+                                                    _ b: UnsafePointer<Float>, bShape: [Int],
+                                                    _ out: UnsafeMutablePointer<Float>, outShape: [Int], _ f: F) {
         let count = outShape.reduce(1, *)
         if aShape == outShape && bShape == outShape {
             zip(a, b, out, count: count, f)

@@ -29,5 +29,5 @@ public final class TensorStorage: @unchecked Sendable {
         return other
     }
 
-    deinit { Memory.deallocate(pointer) }
+    deinit { Memory.deallocate(pointer, count: count) }
 }

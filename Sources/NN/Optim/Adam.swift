@@ -1,4 +1,5 @@
 import Foundation
+import Kernels
 import TensorCore
 
 /// Adam (Kingma & Ba) with PyTorch's update order, including L2 weight decay added to the
@@ -33,9 +34,8 @@ public final class Adam {
         step += 1
         let bias1 = 1 - Foundation.pow(Double(beta1), Double(step))
         let bias2Sqrt = (1 - Foundation.pow(Double(beta2), Double(step))).squareRoot()
-        let stepSize = Float(Double(learningRate) / bias1)
-        let (b1, b2, eps, wd) = (beta1, beta2, self.eps, weightDecay)
-        let invBias2Sqrt = Float(bias2Sqrt)
+        let coefficients = AdamKernel.Coefficients(beta1: beta1, beta2: beta2, eps: eps, weightDecay: weightDecay,
+                                                   stepSize: Float(Double(learningRate) / bias1), bias2Sqrt: Float(bias2Sqrt))
         for i in parameters.indices {
             let g = gradients[i]
             if g.shape != parameters[i].shape {
@@ -46,13 +46,8 @@ public final class Adam {
                 firstMoments[i].withUnsafeMutableBufferPointer { m in
                     secondMoments[i].withUnsafeMutableBufferPointer { v in
                         p.withUnsafeMutableBufferPointer { pb in
-                            for j in 0..<pb.count {
-                                let grad = wd == 0 ? gb[j] : gb[j] + wd * pb[j]
-                                m[j] += (grad - m[j]) * (1 - b1)
-                                v[j] = v[j] * b2 + (1 - b2) * grad * grad
-                                let denom = v[j].squareRoot() / invBias2Sqrt + eps
-                                pb[j] -= stepSize * m[j] / denom
-                            }
+                            AdamKernel.step(parameter: pb.baseAddress!, gradient: gb.baseAddress!, firstMoment: m.baseAddress!,
+                                            secondMoment: v.baseAddress!, count: pb.count, coefficients)
                         }
                     }
                 }

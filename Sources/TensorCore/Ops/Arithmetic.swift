@@ -4,7 +4,7 @@ import Kernels
 // with `sum(toShape:)`, whose own backward is `expanded(to:)`; the pair keeps every rule differentiable.
 
 extension Tensor {
-    static func broadcastBinary(_ name: String, _ a: Tensor, _ b: Tensor, _ f: (Float, Float) -> Float) -> Tensor {
+    static func broadcastBinary<F: BinaryFunction>(_ name: String, _ a: Tensor, _ b: Tensor, _ f: F) -> Tensor {
         let outShape = Shape.broadcast(a.shape, b.shape, op: name)
         let out = Tensor(uninitializedShape: outShape)
         let r = outShape.count
@@ -15,25 +15,25 @@ extension Tensor {
     }
 
     public static func + (a: Tensor, b: Tensor) -> Tensor {
-        record("add", broadcastBinary("add", a, b, +), inputs: [a, b]) { g, needs in
+        record("add", broadcastBinary("add", a, b, AddFunction()), inputs: [a, b]) { g, needs in
             [needs[0] ? g.sum(toShape: a.shape) : nil, needs[1] ? g.sum(toShape: b.shape) : nil]
         }
     }
 
     public static func - (a: Tensor, b: Tensor) -> Tensor {
-        record("sub", broadcastBinary("sub", a, b, -), inputs: [a, b]) { g, needs in
+        record("sub", broadcastBinary("sub", a, b, SubtractFunction()), inputs: [a, b]) { g, needs in
             [needs[0] ? g.sum(toShape: a.shape) : nil, needs[1] ? (-g).sum(toShape: b.shape) : nil]
         }
     }
 
     public static func * (a: Tensor, b: Tensor) -> Tensor {
-        record("mul", broadcastBinary("mul", a, b, *), inputs: [a, b]) { g, needs in
+        record("mul", broadcastBinary("mul", a, b, MultiplyFunction()), inputs: [a, b]) { g, needs in
             [needs[0] ? (g * b).sum(toShape: a.shape) : nil, needs[1] ? (g * a).sum(toShape: b.shape) : nil]
         }
     }
 
     public static func / (a: Tensor, b: Tensor) -> Tensor {
-        record("div", broadcastBinary("div", a, b, /), inputs: [a, b]) { g, needs in
+        record("div", broadcastBinary("div", a, b, DivideFunction()), inputs: [a, b]) { g, needs in
             [needs[0] ? (g / b).sum(toShape: a.shape) : nil,
              needs[1] ? (-(g * a) / (b * b)).sum(toShape: b.shape) : nil]
         }
@@ -45,15 +45,13 @@ extension Tensor {
 
     /// a · s for a constant s (no broadcast tensor needed).
     public func scaled(by s: Float) -> Tensor {
-        let out = Tensor(uninitializedShape: shape)
-        Elementwise.map(pointer, out.pointer, count: count) { $0 * s }
+        let out = mapped(AffineFunction(scale: s, shift: 0))
         return Tensor.record("scale", out, inputs: [self]) { g, _ in [g.scaled(by: s)] }
     }
 
     /// a + s for a constant s.
     public func shifted(by s: Float) -> Tensor {
-        let out = Tensor(uninitializedShape: shape)
-        Elementwise.map(pointer, out.pointer, count: count) { $0 + s }
+        let out = mapped(AffineFunction(scale: 1, shift: s))
         return Tensor.record("shift", out, inputs: [self]) { g, _ in [g] }
     }
 
@@ -79,7 +77,7 @@ extension Tensor {
         }
         let padded = Shape.padded(shape, toRank: target.count)
         let out = Tensor(uninitializedShape: target)
-        Elementwise.broadcast(pointer, aShape: padded, pointer, bShape: padded, out.pointer, outShape: target) { a, _ in a }
+        Elementwise.broadcast(pointer, aShape: padded, pointer, bShape: padded, out.pointer, outShape: target, FirstFunction())
         let original = shape
         return Tensor.record("expand", out, inputs: [self]) { g, _ in [g.sum(toShape: original)] }
     }

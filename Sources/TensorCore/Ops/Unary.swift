@@ -6,14 +6,22 @@ import Kernels
 // is (`createGraph`), so that second derivatives see the dependence on the input.
 
 extension Tensor {
-    func mapped(_ f: (Float) -> Float) -> Tensor {
+    func mapped<F: UnaryFunction>(_ f: F) -> Tensor {
         let out = Tensor(uninitializedShape: shape)
         Elementwise.map(pointer, out.pointer, count: count, f)
         return out
     }
 
     /// A constant tensor (never recorded) computed elementwise from this one, e.g. a derivative mask.
-    func constantMap(_ f: (Float) -> Float) -> Tensor { mapped(f) }
+    func constantMap(_ f: @escaping (Float) -> Float) -> Tensor { mapped(UnaryClosure(f)) }
+
+    /// self · mask(x) in one pass, for backward rules whose derivative is piecewise constant in x
+    /// (relu, leaky relu, abs, clamp): the mask has no derivative, so the only input is `self`.
+    func maskedProduct<Mask: UnaryFunction>(by x: Tensor, _ mask: Mask) -> Tensor {
+        let out = Tensor(uninitializedShape: shape)
+        Elementwise.zip(pointer, x.pointer, out.pointer, count: count, MaskedProduct(mask: mask))
+        return Tensor.record("maskedProduct", out, inputs: [self]) { g, _ in [g.maskedProduct(by: x, mask)] }
+    }
 
     /// The output values as a constant, or recomputed differentiably when the backward is recorded.
     func savedOrRecomputed(_ saved: Tensor, _ recompute: (Tensor) -> Tensor) -> Tensor {
@@ -21,22 +29,22 @@ extension Tensor {
     }
 
     public func exp() -> Tensor {
-        let y = mapped { Foundation.exp($0) }
+        let y = mapped(ExpFunction())
         let saved = y.detached()
         return Tensor.record("exp", y, inputs: [self]) { g, _ in [g * self.savedOrRecomputed(saved) { $0.exp() }] }
     }
 
     public func log() -> Tensor {
-        Tensor.record("log", mapped { Foundation.log($0) }, inputs: [self]) { g, _ in [g / self] }
+        Tensor.record("log", mapped(LogFunction()), inputs: [self]) { g, _ in [g / self] }
     }
 
     /// log(1 + x), accurate for small x.
     public func log1p() -> Tensor {
-        Tensor.record("log1p", mapped { Foundation.log1p($0) }, inputs: [self]) { g, _ in [g / self.shifted(by: 1)] }
+        Tensor.record("log1p", mapped(Log1pFunction()), inputs: [self]) { g, _ in [g / self.shifted(by: 1)] }
     }
 
     public func sqrt() -> Tensor {
-        let y = mapped { $0.squareRoot() }
+        let y = mapped(SqrtFunction())
         let saved = y.detached()
         return Tensor.record("sqrt", y, inputs: [self]) { g, _ in
             [g.scaled(by: 0.5) / self.savedOrRecomputed(saved) { $0.sqrt() }]
@@ -45,10 +53,9 @@ extension Tensor {
 
     /// xᵖ for a constant exponent. Backward: p·xᵖ⁻¹ (itself differentiable through `pow`).
     public func pow(_ p: Float) -> Tensor {
-        let y: Tensor
-        if p == 2 { y = mapped { $0 * $0 } } else if p == 1 { y = mapped { $0 } } else { y = mapped { Foundation.pow($0, p) } }
+        if p == 1 { return Tensor.record("pow", detached(), inputs: [self]) { g, _ in [g] } }
+        let y = p == 2 ? mapped(SquareFunction()) : mapped(PowFunction(p: p))
         return Tensor.record("pow", y, inputs: [self]) { g, _ in
-            if p == 1 { return [g] }
             if p == 2 { return [g * self.scaled(by: 2)] }
             return [g * self.pow(p - 1).scaled(by: p)]
         }
@@ -57,14 +64,11 @@ extension Tensor {
     public func squared() -> Tensor { pow(2) }
 
     public func abs() -> Tensor {
-        let y = mapped { Swift.abs($0) }
-        return Tensor.record("abs", y, inputs: [self]) { g, _ in
-            [g * self.constantMap { $0 > 0 ? 1 : ($0 < 0 ? -1 : 0) }]
-        }
+        Tensor.record("abs", mapped(AbsFunction()), inputs: [self]) { g, _ in [g.maskedProduct(by: self, SignFunction())] }
     }
 
     public func tanh() -> Tensor {
-        let y = mapped { Foundation.tanh($0) }
+        let y = mapped(TanhFunction())
         let saved = y.detached()
         return Tensor.record("tanh", y, inputs: [self]) { g, _ in
             let t = self.savedOrRecomputed(saved) { $0.tanh() }
@@ -73,7 +77,7 @@ extension Tensor {
     }
 
     public func sigmoid() -> Tensor {
-        let y = mapped { v in v >= 0 ? 1 / (1 + Foundation.exp(-v)) : Foundation.exp(v) / (1 + Foundation.exp(v)) }
+        let y = mapped(SigmoidFunction())
         let saved = y.detached()
         return Tensor.record("sigmoid", y, inputs: [self]) { g, _ in
             let s = self.savedOrRecomputed(saved) { $0.sigmoid() }
@@ -81,17 +85,13 @@ extension Tensor {
         }
     }
 
-    public func relu() -> Tensor {
-        Tensor.record("relu", mapped { $0 > 0 ? $0 : 0 }, inputs: [self]) { g, _ in
-            [g * self.constantMap { $0 > 0 ? 1 : 0 }]
-        }
-    }
+    public func relu() -> Tensor { leakyRelu(slope: 0) }
 
     /// max(x, 0) + slope·min(x, 0). The derivative mask is piecewise constant, so the rule is exact
     /// to any order.
     public func leakyRelu(slope: Float = 0.01) -> Tensor {
-        Tensor.record("leakyRelu", mapped { $0 > 0 ? $0 : $0 * slope }, inputs: [self]) { g, _ in
-            [g * self.constantMap { $0 > 0 ? 1 : slope }]
+        Tensor.record(slope == 0 ? "relu" : "leakyRelu", mapped(LeakyReluFunction(slope: slope)), inputs: [self]) { g, _ in
+            [g.maskedProduct(by: self, LeakyReluSlope(slope: slope))]
         }
     }
 
@@ -99,24 +99,26 @@ extension Tensor {
     public func prelu(_ a: Tensor) -> Tensor {
         if a.count != 1 { ShapeError.fail("prelu", "slope must have one element, got shape \(describe(a.shape))") }
         let slope = a.pointer[0]
-        let y = mapped { $0 > 0 ? $0 : $0 * slope }
+        let y = mapped(LeakyReluFunction(slope: slope))
         return Tensor.record("prelu", y, inputs: [self, a]) { g, needs in
-            let dx: Tensor? = needs[0] ? g * self.constantMap { $0 > 0 ? 1 : 0 }
-                + g * a.reshaped(Array(repeating: 1, count: self.rank)) * self.constantMap { $0 > 0 ? 0 : 1 } : nil
-            let da: Tensor? = needs[1] ? (g * self * self.constantMap { $0 > 0 ? 0 : 1 }).sum().reshaped(a.shape) : nil
+            let negative = self.constantMap { $0 > 0 ? 0 : 1 }
+            let dx: Tensor? = needs[0]
+                ? g.maskedProduct(by: self, LeakyReluSlope(slope: 0)) + g * a.reshaped(Array(repeating: 1, count: self.rank)) * negative
+                : nil
+            let da: Tensor? = needs[1] ? (g * self * negative).sum().reshaped(a.shape) : nil
             return [dx, da]
         }
     }
 
     /// Clamps to [low, high]; the gradient passes where low ≤ x ≤ high (PyTorch convention).
     public func clamped(min low: Float = -.infinity, max high: Float = .infinity) -> Tensor {
-        Tensor.record("clamp", mapped { Swift.min(Swift.max($0, low), high) }, inputs: [self]) { g, _ in
-            [g * self.constantMap { $0 >= low && $0 <= high ? 1 : 0 }]
+        Tensor.record("clamp", mapped(ClampFunction(low: low, high: high)), inputs: [self]) { g, _ in
+            [g.maskedProduct(by: self, InsideFunction(low: low, high: high))]
         }
     }
 
     // MARK: Constant masks (never differentiated)
 
-    public func greater(than v: Float) -> Tensor { withoutGradients { constantMap { $0 > v ? 1 : 0 } } }
-    public func less(than v: Float) -> Tensor { withoutGradients { constantMap { $0 < v ? 1 : 0 } } }
+    public func greater(than v: Float) -> Tensor { mapped(ThresholdFunction(value: v, above: true)) }
+    public func less(than v: Float) -> Tensor { mapped(ThresholdFunction(value: v, above: false)) }
 }
