@@ -20,3 +20,29 @@ public enum Initializer {
         Tensor.normal(shape, mean: 0, std: (2 / Float(max(fanIn, 1))).squareRoot(), generator: &generator)
     }
 }
+
+extension Module {
+    /// Re-initialises every convolution and linear layer below this module with N(0, std²) weights
+    /// and zero biases, and batch-norm scales with N(1, std²) (CycleGAN/DCGAN `init_weights('normal')`).
+    /// Layers are visited in `modules()` order, so the result is a pure function of the generator.
+    public func initializeNormal(std: Float = 0.02, generator: inout RandomGenerator) {
+        for m in modules() {
+            switch m {
+            case let c as Conv2d:
+                c.weight.value = Initializer.normal(c.weight.shape, std: std, generator: &generator)
+                if let b = c.bias { b.value = Tensor.zeros(b.shape) }
+            case let c as ConvTranspose2d:
+                c.weight.value = Initializer.normal(c.weight.shape, std: std, generator: &generator)
+                if let b = c.bias { b.value = Tensor.zeros(b.shape) }
+            case let l as Linear:
+                l.weight.value = Initializer.normal(l.weight.shape, std: std, generator: &generator)
+                if let b = l.bias { b.value = Tensor.zeros(b.shape) }
+            case let bn as BatchNorm2d:
+                if let w = bn.weight { w.value = Initializer.normal(w.shape, mean: 1, std: std, generator: &generator) }
+                if let b = bn.bias { b.value = Tensor.zeros(b.shape) }
+            default:
+                continue
+            }
+        }
+    }
+}

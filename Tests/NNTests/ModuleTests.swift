@@ -102,3 +102,32 @@ import TestSupport
         #expect(Swift.abs(code.learningRate(atIteration: 200_000) - 9.99e-5) < 1e-11)
     }
 }
+
+@Suite struct InitializerTests {
+    /// PyTorch's default bound is 1/√fan_in (kaiming_uniform with a = √5); ConvTranspose2d takes its
+    /// fan-in from weight.shape[1]·k² (baselines.md §1.2).
+    @Test func defaultBoundsFollowPyTorch() {
+        var g = RandomGenerator(seed: 4)
+        let conv = Conv2d(16, 32, kernel: 3, generator: &g)
+        let bound = 1 / Float(16 * 9).squareRoot()
+        let w = conv.weight.value.scalars
+        #expect(w.allSatisfy { Swift.abs($0) <= bound } && w.contains { Swift.abs($0) > 0.9 * bound })
+        let up = ConvTranspose2d(64, 8, kernel: 4, generator: &g)
+        let upBound = 1 / Float(8 * 16).squareRoot()
+        #expect(up.weight.value.scalars.allSatisfy { Swift.abs($0) <= upBound })
+        #expect(up.weight.value.scalars.contains { Swift.abs($0) > 0.9 * upBound })
+    }
+
+    @Test func normalInitialisation() {
+        var g = RandomGenerator(seed: 5)
+        let net = Sequential(Conv2d(8, 64, kernel: 3, generator: &g), BatchNorm2d(64), Linear(64, 100, generator: &g))
+        net.initializeNormal(std: 0.02, generator: &g)
+        let w = (net.layers[0] as! Conv2d).weight.value.scalars + (net.layers[2] as! Linear).weight.value.scalars
+        let mean = w.reduce(0, +) / Float(w.count)
+        let sd = (w.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Float(w.count)).squareRoot()
+        #expect(Swift.abs(mean) < 0.002 && Swift.abs(sd - 0.02) < 0.001)
+        #expect((net.layers[0] as! Conv2d).bias!.value.scalars.allSatisfy { $0 == 0 })
+        let gamma = (net.layers[1] as! BatchNorm2d).weight!.value.scalars
+        #expect(Swift.abs(gamma.reduce(0, +) / 64 - 1) < 0.01)
+    }
+}
