@@ -35,9 +35,10 @@ let package = Package(
         .target(name: "NN", dependencies: ["TensorCore"], swiftSettings: nativeFlags),
 
         // MARK: Imaging and data (issue: SynthFaces)
-        .target(name: "CImageCodecs", dependencies: ["CPNG", "CJPEG"]),
+        .target(name: "CImageCodecs", dependencies: ["CPNG", "CJPEG"],
+                linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg")]),
         .target(name: "Imaging", dependencies: ["CPNG", "CJPEG", "CImageCodecs", "TensorCore"]),
-        .target(name: "SynthFaces", dependencies: ["Imaging", "Datasets"]),
+        .target(name: "SynthFaces", dependencies: ["Imaging", "Datasets", "TensorCore"]),
         .target(name: "Datasets", dependencies: ["Imaging", "TensorCore"]),
         .executableTarget(name: "SynthFacesTool",
                           dependencies: ["SynthFaces", "Datasets", "Imaging",

@@ -1,0 +1,118 @@
+import Foundation
+import Imaging
+
+/// A rendered face: the picture and its exact UV correspondence field with the face mask.
+public struct RenderedFace: Sendable {
+    public let image: Image
+    public let uvField: UVField
+}
+
+/// Renders `FaceScene`s: rasterises the face model into a surface buffer (optionally
+/// supersampled), shades every sample and averages samples down to pixels.
+public enum FaceRenderer {
+    /// `supersampling` defaults to 2 up to 128² and 1 above (speed; see docs/synthfaces.md).
+    public static func render(_ scene: FaceScene, size: Int, supersampling: Int? = nil) -> RenderedFace {
+        let ss = supersampling ?? (size <= 128 ? 2 : 1)
+        let inner = size * ss
+        let model = FaceModel(scene: scene, detail: Swift.min(Swift.max(Float(inner) / 256, 0.45), 3))
+        return render(model, size: size, supersampling: ss)
+    }
+
+    static func camera(for framing: Framing, size: Int) -> Camera {
+        let (centreY, halfHeight): (Float, Float) = framing == .portrait ? (-0.5, 1.8) : (-0.1, 1.45)
+        let focal = Float(size) / 2 / halfHeight
+        return Camera(distance: 14, focal: focal, centre: Vec2(Float(size) / 2, Float(size) / 2 + centreY * focal),
+                      width: size, height: size)
+    }
+
+    static func render(_ model: FaceModel, size: Int, supersampling ss: Int) -> RenderedFace {
+        let inner = size * ss
+        let camera = camera(for: model.scene.framing, size: inner)
+        var buffer = SurfaceBuffer(width: inner, height: inner)
+        for mesh in model.meshes { buffer.draw(mesh, camera: camera) }
+        let shader = Shader(model: model, lights: Illumination.setup(model.scene.illumination), camera: camera)
+        let exposure = 0.95 * model.scene.exposure
+        var image = Image(width: size, height: size, channels: 3)
+        var field = UVField(width: size, height: size)
+        let weight = 1 / Float(ss * ss)
+        for y in 0..<size {
+            for x in 0..<size {
+                var colour = Vec3.zero, uvSum = Vec2.zero
+                var faceSamples = 0
+                for sy in 0..<ss {
+                    for sx in 0..<ss {
+                        let ix = x * ss + sx, iy = y * ss + sy
+                        let k = iy * inner + ix
+                        colour += shader.shade(buffer, k, pixelX: Float(ix) + 0.5, pixelY: Float(iy) + 0.5)
+                        if isFace(buffer, k) { uvSum += buffer.headUV[k]; faceSamples += 1 }
+                    }
+                }
+                colour *= weight * exposure
+                let p = (y * size + x) * 3
+                image.pixels[p] = ToneCurve.encode(colour.x)
+                image.pixels[p + 1] = ToneCurve.encode(colour.y)
+                image.pixels[p + 2] = ToneCurve.encode(colour.z)
+                if faceSamples * 2 >= ss * ss {
+                    let q = y * size + x
+                    field.u[q] = uvSum.x / Float(faceSamples)
+                    field.v[q] = uvSum.y / Float(faceSamples)
+                    field.mask[q] = 1
+                }
+            }
+        }
+        if model.scene.attributes.blurry { image = GaussianBlur.apply(image, sigma: 1.6 * Float(size) / 256) }
+        return RenderedFace(image: image, uvField: field)
+    }
+
+    /// A face pixel: the head (or an eye, the mouth, teeth seen through its openings) in front of
+    /// the ears, between the hairline and under the chin; not hair, glasses frames or the neck.
+    @inline(__always) static func isFace(_ buffer: SurfaceBuffer, _ k: Int) -> Bool {
+        let m = buffer.material[k]
+        guard m == .skin || m == .eyeball || m == .mouth || m == .teeth || m == .socket, buffer.headDepth[k].isFinite else { return false }
+        let (a, e) = FaceLayout.angles(buffer.headUV[k].x, buffer.headUV[k].y)
+        return Swift.abs(a) < 1.3 && e > -1.35
+    }
+}
+
+/// Linear radiance → display value: a soft shoulder above 0.8, then sRGB-like gamma 1/2.2.
+enum ToneCurve {
+    static let table: [Float] = (0...4096).map { i in
+        let x = Float(i) / 4096 * 1.5
+        let shoulder = x < 0.8 ? x : 0.8 + (1 - 0.8) * (1 - Foundation.exp(-(x - 0.8) / 0.2))
+        return Foundation.pow(Swift.min(shoulder, 1), 1 / 2.2)
+    }
+
+    @inline(__always) static func encode(_ x: Float) -> Float {
+        let i = Int(Swift.min(Swift.max(x, 0), 1.5) / 1.5 * 4096)
+        return table[i]
+    }
+}
+
+/// Separable Gaussian blur (the `Blurry` attribute).
+enum GaussianBlur {
+    static func apply(_ image: Image, sigma: Float) -> Image {
+        let radius = Swift.max(1, Int((3 * sigma).rounded(.up)))
+        var kernel = (-radius...radius).map { Foundation.exp(-Float($0 * $0) / (2 * sigma * sigma)) }
+        let total = kernel.reduce(0, +)
+        kernel = kernel.map { $0 / total }
+        func pass(_ src: Image, horizontal: Bool) -> Image {
+            var out = src
+            for y in 0..<src.height {
+                for x in 0..<src.width {
+                    for c in 0..<src.channels {
+                        var s: Float = 0
+                        for (k, w) in kernel.enumerated() {
+                            let o = k - radius
+                            let sx = horizontal ? Swift.min(Swift.max(x + o, 0), src.width - 1) : x
+                            let sy = horizontal ? y : Swift.min(Swift.max(y + o, 0), src.height - 1)
+                            s += w * src[sx, sy, c]
+                        }
+                        out[x, y, c] = s
+                    }
+                }
+            }
+            return out
+        }
+        return pass(pass(image, horizontal: true), horizontal: false)
+    }
+}
