@@ -28,7 +28,7 @@ public struct FaceActions: Codable, Sendable, Equatable {
         switch expression {
         case .neutral: break
         case .happy:
-            a.smileRight = 1; a.smileLeft = 1; a.cheekRaise = 0.8; a.lidTighten = 0.35; a.jawOpen = 0.18; a.teethShow = 1
+            a.smileRight = 1; a.smileLeft = 1; a.cheekRaise = 0.9; a.lidTighten = 0.4; a.jawOpen = 0.24; a.teethShow = 1
         case .angry:
             a.browLower = 1; a.lidTighten = 0.3; a.upperLidRaise = 0.3; a.lipPress = 1; a.noseWrinkle = 0.2
         case .sad:
@@ -42,7 +42,7 @@ public struct FaceActions: Codable, Sendable, Equatable {
             a.browLower = 0.7; a.noseWrinkle = 1; a.upperLipRaise = 1; a.lidTighten = 0.5; a.cheekRaise = 0.5
             a.lipCornerDepress = 0.4; a.jawOpen = 0.12; a.teethShow = 0.7
         case .contemptuous:
-            a.smileLeft = 0.75; a.lipPress = 0.3
+            a.smileLeft = 1; a.lipPress = 0.4
         }
         return a
     }
@@ -56,10 +56,10 @@ public struct FaceActions: Codable, Sendable, Equatable {
     }
 }
 
-/// Gaze directions (RaFD's three).
-public enum Gaze: String, Codable, CaseIterable, Sendable {
-    case frontal, left, right
+/// Gaze directions: RaFD's three (frontal, left, right).
+public typealias Gaze = RaFDGaze
 
+extension RaFDGaze {
     /// Eye rotation in radians about the vertical axis (positive: towards the viewer's right).
     var yaw: Float {
         switch self {

@@ -4,7 +4,7 @@ import Foundation
 /// and accessories, plus what shading needs to know about them. Built once per (identity,
 /// attributes, expression, pose) and drawable from any camera.
 struct FaceModel {
-    let scene: FaceScene
+    private(set) var scene: FaceScene
     let head: HeadShape
     let hair: HairShape
     let skin: SkinTexture
@@ -16,9 +16,9 @@ struct FaceModel {
     /// Glasses lenses in head space (centre, half width, half height) and the head transform.
     var lenses: [(centre: Vec3, halfWidth: Float, halfHeight: Float)] = []
     let glassesColour: Vec3
-    let toWorld: (Vec3) -> Vec3
-    let toHead: (Vec3) -> Vec3
-    let rotateToWorld: (Vec3) -> Vec3
+    private(set) var toWorld: (Vec3) -> Vec3
+    private(set) var toHead: (Vec3) -> Vec3
+    private(set) var rotateToWorld: (Vec3) -> Vec3
 
     /// `detail` scales mesh resolution (1 = enough for 256² pixels).
     init(scene: FaceScene, detail: Float) {
@@ -45,6 +45,23 @@ struct FaceModel {
         }
         buildMeshes(detail: detail)
     }
+
+    /// The same model seen from a camera moved by `degrees` more around the subject (the whole
+    /// person turns, as between Multi-PIE cameras); geometry is rotated, not rebuilt.
+    func orbited(by degrees: Float) -> FaceModel {
+        let angle = degrees * .pi / 180
+        var out = self
+        out.scene.yawDegrees += degrees
+        out.meshes = meshes.map { $0.placed({ rotateY($0, angle) }, { rotateY($0, angle) }) }
+        out.eyeCentres = eyeCentres.map { rotateY($0, angle) }
+        let (world, head, rotate) = (toWorld, toHead, rotateToWorld)
+        out.toWorld = { rotateY(world($0), angle) }
+        out.toHead = { head(rotateY($0, -angle)) }
+        out.rotateToWorld = { rotateY(rotate($0), angle) }
+        return out
+    }
+
+    mutating func setIllumination(_ index: Int) { scene.illumination = index }
 
     static func hairColour(_ colour: HairColour, shade: Float) -> Vec3 {
         switch colour {

@@ -14,7 +14,7 @@ public enum FaceRenderer {
     public static func render(_ scene: FaceScene, size: Int, supersampling: Int? = nil) -> RenderedFace {
         let ss = supersampling ?? (size <= 128 ? 2 : 1)
         let inner = size * ss
-        let model = FaceModel(scene: scene, detail: Swift.min(Swift.max(Float(inner) / 256, 0.45), 3))
+        let model = FaceModel(scene: scene, detail: detail(inner))
         return render(model, size: size, supersampling: ss)
     }
 
@@ -25,43 +25,95 @@ public enum FaceRenderer {
                       width: size, height: size)
     }
 
+    /// Several views of one face without rebuilding its geometry: for each camera yaw (degrees,
+    /// Multi-PIE style orbit) the surfaces are rasterised once and shaded under each illumination.
+    /// Result `[v][i]` is yaw `yaws[v]` under `illuminations[i]`; `scene.yawDegrees` is ignored.
+    public static func renderViews(_ scene: FaceScene, yaws: [Float], illuminations: [Int], size: Int,
+                                   supersampling: Int? = nil) -> [[RenderedFace]] {
+        let ss = supersampling ?? (size <= 128 ? 2 : 1)
+        var frontal = scene
+        frontal.yawDegrees = 0
+        let base = FaceModel(scene: frontal, detail: detail(size * ss))
+        return yaws.map { yaw in
+            let model = base.orbited(by: yaw)
+            let surfaces = rasterise(model, size: size, supersampling: ss)
+            let field = uvField(surfaces, size: size, supersampling: ss)
+            return illuminations.map { illumination in
+                var lit = model
+                lit.setIllumination(illumination)
+                return RenderedFace(image: shade(lit, surfaces, size: size, supersampling: ss), uvField: field)
+            }
+        }
+    }
+
+    static func detail(_ innerSize: Int) -> Float { Swift.min(Swift.max(Float(innerSize) / 256, 0.45), 3) }
+
     static func render(_ model: FaceModel, size: Int, supersampling ss: Int) -> RenderedFace {
+        let surfaces = rasterise(model, size: size, supersampling: ss)
+        return RenderedFace(image: shade(model, surfaces, size: size, supersampling: ss),
+                            uvField: uvField(surfaces, size: size, supersampling: ss))
+    }
+
+    static func rasterise(_ model: FaceModel, size: Int, supersampling ss: Int) -> SurfaceBuffer {
         let inner = size * ss
         let camera = camera(for: model.scene.framing, size: inner)
         var buffer = SurfaceBuffer(width: inner, height: inner)
         for mesh in model.meshes { buffer.draw(mesh, camera: camera) }
-        let shader = Shader(model: model, lights: Illumination.setup(model.scene.illumination), camera: camera)
-        let exposure = 0.95 * model.scene.exposure
+        return buffer
+    }
+
+    /// Shades every sample and averages each ss×ss block into a pixel.
+    static func shade(_ model: FaceModel, _ buffer: SurfaceBuffer, size: Int, supersampling ss: Int) -> Image {
+        let inner = size * ss
+        let camera = camera(for: model.scene.framing, size: inner)
+        let lights = Illumination.setup(model.scene.illumination)
+        let mapSize = Swift.min(Swift.max(inner * 5 / 4, 96), 640)
+        let shadow = lights.lights.first.map { ShadowMap(meshes: model.meshes, towardLight: $0.direction, size: mapSize) }
+        let shader = Shader(model: model, lights: lights, camera: camera, shadow: shadow)
+        let scale = 0.95 * model.scene.exposure / Float(ss * ss)
         var image = Image(width: size, height: size, channels: 3)
-        var field = UVField(width: size, height: size)
-        let weight = 1 / Float(ss * ss)
         for y in 0..<size {
             for x in 0..<size {
-                var colour = Vec3.zero, uvSum = Vec2.zero
-                var faceSamples = 0
+                var colour = Vec3.zero
                 for sy in 0..<ss {
                     for sx in 0..<ss {
                         let ix = x * ss + sx, iy = y * ss + sy
-                        let k = iy * inner + ix
-                        colour += shader.shade(buffer, k, pixelX: Float(ix) + 0.5, pixelY: Float(iy) + 0.5)
-                        if isFace(buffer, k) { uvSum += buffer.headUV[k]; faceSamples += 1 }
+                        colour += shader.shade(buffer, iy * inner + ix, pixelX: Float(ix) + 0.5, pixelY: Float(iy) + 0.5)
                     }
                 }
-                colour *= weight * exposure
+                colour *= scale
                 let p = (y * size + x) * 3
                 image.pixels[p] = ToneCurve.encode(colour.x)
                 image.pixels[p + 1] = ToneCurve.encode(colour.y)
                 image.pixels[p + 2] = ToneCurve.encode(colour.z)
-                if faceSamples * 2 >= ss * ss {
-                    let q = y * size + x
-                    field.u[q] = uvSum.x / Float(faceSamples)
-                    field.v[q] = uvSum.y / Float(faceSamples)
-                    field.mask[q] = 1
-                }
             }
         }
         if model.scene.attributes.blurry { image = GaussianBlur.apply(image, sigma: 1.6 * Float(size) / 256) }
-        return RenderedFace(image: image, uvField: field)
+        return image
+    }
+
+    /// The face's (u, v) per pixel: the mean over the pixel's face samples, face where at least
+    /// half the samples are face.
+    static func uvField(_ buffer: SurfaceBuffer, size: Int, supersampling ss: Int) -> UVField {
+        let inner = size * ss
+        var field = UVField(width: size, height: size)
+        for y in 0..<size {
+            for x in 0..<size {
+                var sum = Vec2.zero, count = 0
+                for sy in 0..<ss {
+                    for sx in 0..<ss {
+                        let k = (y * ss + sy) * inner + x * ss + sx
+                        if isFace(buffer, k) { sum += buffer.headUV[k]; count += 1 }
+                    }
+                }
+                guard count * 2 >= ss * ss else { continue }
+                let q = y * size + x
+                field.u[q] = sum.x / Float(count)
+                field.v[q] = sum.y / Float(count)
+                field.mask[q] = 1
+            }
+        }
+        return field
     }
 
     /// A face pixel: the head (or an eye, the mouth, teeth seen through its openings) in front of

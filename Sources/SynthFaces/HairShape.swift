@@ -56,7 +56,7 @@ struct HairShape: Sendable {
             // The curtain: beside and behind the face, and frayed at its lower end.
             let t = (Self.curtainStart - e) / (Self.curtainStart + 1.45)
             let end = 1 - 0.08 * Noise.value(a * 9, 0, seed: seed)
-            return A > 1.08 + 0.25 * t && t < end
+            return A > 1.3 + 0.2 * t && t < end
         }
         var line = frontHairline(A)
         if bangs && A < 0.95 {

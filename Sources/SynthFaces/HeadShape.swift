@@ -72,7 +72,7 @@ struct HeadShape: Sendable {
             lowerLid: FaceLayout.lowerLidHeight * (1 - 0.5 * actions.lidTighten - 0.35 * actions.cheekRaise) * (1 - 0.4 * narrow)
                 * (1 + 0.2 * Swift.max(actions.upperLidRaise, 0)),
             mouthHalfWidth: FaceLayout.mouthHalfWidth * (1 + 0.06 * id.mouthWidth),
-            mouthOpen: 0.2 * actions.jawOpen)
+            mouthOpen: 0.26 * actions.jawOpen)
     }
 
     @inline(__always) func point(_ u: Float, _ v: Float) -> Vec3 {
@@ -121,19 +121,19 @@ struct HeadShape: Sendable {
         if e > -0.05 && e < 0.45 && A < 0.9 {
             let band = bump(A, e, 0.38, 0.2, 0.4, 0.2)
             let inner = bump(A, e, 0.15, 0.2, 0.24, 0.2), outer = bump(A, e, 0.58, 0.18, 0.26, 0.2)
-            ge += 0.07 * act.innerBrowRaise * inner + 0.06 * act.outerBrowRaise * outer - 0.05 * act.browLower * band
+            ge += 0.08 * act.innerBrowRaise * inner + 0.07 * act.outerBrowRaise * outer - 0.075 * act.browLower * band
                 + browHeightWarp * band
-            ga -= side * 0.035 * act.browLower * inner
+            ga -= side * 0.05 * act.browLower * inner
         }
         // Mouth corners, lips and cheeks.
         if e < -0.1 && e > -1.0 && A < 1.1 {
             let smile = a >= 0 ? act.smileLeft : act.smileRight
             let corner = bump(A, e, openings.mouthHalfWidth, top - gap / 2, 0.2, 0.2)
-            ge += 0.075 * smile * corner - 0.05 * act.lipCornerDepress * corner
-            ga += side * (0.05 * smile + 0.05 * act.lipStretch - 0.02 * act.lipPress)
+            ge += 0.11 * smile * corner - 0.08 * act.lipCornerDepress * corner
+            ga += side * (0.07 * smile + 0.06 * act.lipStretch - 0.03 * act.lipPress)
                 * bump(A, e, openings.mouthHalfWidth * 0.7, top, 0.35, 0.2)
             ge += 0.04 * act.cheekRaise * bump(A, e, 0.55, -0.35, 0.3, 0.28)
-            ge += 0.035 * act.upperLipRaise * bump(A, e, 0.1, top + 0.04, 0.22, 0.08)
+            ge += 0.05 * act.upperLipRaise * bump(A, e, 0.1, top + 0.04, 0.22, 0.08)
             ge -= 0.012 * act.lipPress * bump(A, e, 0, top + 0.04, 0.3, 0.05)
             ge += 0.012 * act.lipPress * bump(A, e, 0, bottom - 0.04, 0.3, 0.06)
             ge += 0.02 * act.noseWrinkle * bump(A, e, 0.08, -0.28, 0.16, 0.12)

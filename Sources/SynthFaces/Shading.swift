@@ -6,6 +6,8 @@ struct Shader {
     let model: FaceModel
     let lights: Illumination.Setup
     let camera: Camera
+    /// Shadows of the first (key) light.
+    let shadow: ShadowMap?
 
     func shade(_ buffer: SurfaceBuffer, _ k: Int, pixelX: Float, pixelY: Float) -> Vec3 {
         let material = buffer.material[k]
@@ -58,9 +60,14 @@ struct Shader {
         let sky = Vec3(0.95, 0.97, 1.0), ground = Vec3(0.55, 0.48, 0.42)
         var light = mix(ground, sky, 0.5 + 0.5 * n.y) * (lights.ambient * occlusion)
         var highlight = Vec3.zero
-        for l in lights.lights {
+        for (index, l) in lights.lights.enumerated() {
             let nl = dot(n, l.direction)
-            let diffuse = wrap > 0 ? Swift.max(0, nl + wrap) / (1 + wrap) : Swift.max(0, nl)
+            var diffuse = wrap > 0 ? Swift.max(0, nl + wrap) / (1 + wrap) : Swift.max(0, nl)
+            if index == 0, let shadow, diffuse > 0 {
+                let visible = shadow.visibility(p + n * 0.01)
+                diffuse *= 0.08 + 0.92 * visible
+                if visible == 0 { continue }
+            }
             light += l.intensity * (diffuse * occlusion.squareRoot())
             guard specular > 0, nl > 0 else { continue }
             let h = normalized(l.direction + view)
@@ -102,8 +109,8 @@ struct Shader {
         var c = model.hairAlbedo * (0.65 + 0.45 * fine) * (0.85 + 0.3 * coarse)
         if !model.scene.attributes.young && model.scene.attributes.hairColour != .gray {
             // Greying: salt-and-pepper strands.
-            let grey = smoothstep(0.55, 0.7, Noise.value(a * 300, e * 4, seed: seed &+ 41))
-            c = mix(c, Vec3(0.55, 0.55, 0.55), grey * 0.8)
+            let grey = smoothstep(0.45, 0.75, Noise.value(a * 120, e * 3, seed: seed &+ 41))
+            c = mix(c, Vec3(0.5, 0.5, 0.5) * (0.8 + 0.4 * fine), 0.25 + 0.35 * grey)
         }
         return c
     }

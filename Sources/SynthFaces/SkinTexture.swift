@@ -71,6 +71,7 @@ struct SkinTexture: Sendable {
             if at.heavyMakeup { c = mix(c, Vec3(0.7, 0.25, 0.25) * (c.x + 0.2), 0.3 * bump(A, e, 0.58, -0.26, 0.22, 0.16)) }
             paintEyes(&c, a, A, e)
             paintBrows(&c, a, A, e)
+            paintExpressionLines(&c, a, A, e)
             paintNose(&c, A, e)
             if !at.young { paintWrinkles(&c, a, A, e) }
             paintFacialHair(&c, a, A, e)
@@ -127,6 +128,19 @@ struct SkinTexture: Sendable {
         let edge = smoothstep(half * 1.3, half * 0.6, d) * smoothstep(-0.05, 0.06, x) * smoothstep(1.05, 0.9, x)
         let strands = 0.55 + 0.45 * Noise.value(a * 160, e * 40, seed: seed &+ 5)
         c = mix(c, browColour, edge * strands * 0.92)
+    }
+
+    /// Frown lines between the brows (lowered brows) and across the nose (wrinkled nose).
+    private func paintExpressionLines(_ c: inout Vec3, _ a: Float, _ A: Float, _ e: Float) {
+        let act = head.actions
+        if act.browLower > 0, A < 0.12, e > 0.06, e < 0.24 {
+            let lines = Foundation.pow(0.5 + 0.5 * Foundation.cos(A * 110), 6) * (1 - A / 0.12)
+            c *= 1 - 0.45 * act.browLower * lines
+        }
+        if act.noseWrinkle > 0, A < 0.16, e > -0.05, e < 0.08 {
+            let lines = Foundation.pow(0.5 + 0.5 * Foundation.sin(e * 160), 6) * (1 - A / 0.16)
+            c *= 1 - 0.4 * act.noseWrinkle * lines
+        }
     }
 
     private func paintNose(_ c: inout Vec3, _ A: Float, _ e: Float) {
