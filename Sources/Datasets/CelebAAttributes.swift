@@ -23,6 +23,12 @@ public struct AttributeTable: Sendable, Equatable {
         public let values: [Int8]
         /// 1-based line in the source file, for error messages.
         public let line: Int
+
+        public init(file: String, values: [Int8], line: Int) {
+            self.file = file
+            self.values = values
+            self.line = line
+        }
     }
 
     public let names: [String]

@@ -8,6 +8,13 @@ public struct GenerationConfiguration: Codable, Sendable, Equatable {
         public var imagesPerIdentity: Int
         /// Test images, whole identities at the end of the set (the paper holds out 300).
         public var testCount: Int
+
+        public init(count: Int, size: Int, imagesPerIdentity: Int, testCount: Int) {
+            self.count = count
+            self.size = size
+            self.imagesPerIdentity = imagesPerIdentity
+            self.testCount = testCount
+        }
     }
 
     public struct RaFD: Codable, Sendable, Equatable {
@@ -17,6 +24,13 @@ public struct GenerationConfiguration: Codable, Sendable, Equatable {
         public var cameraAngles: [Int]
         /// Identities held out for testing (the last ones).
         public var testIdentities: Int
+
+        public init(identities: Int, size: Int, cameraAngles: [Int], testIdentities: Int) {
+            self.identities = identities
+            self.size = size
+            self.cameraAngles = cameraAngles
+            self.testIdentities = testIdentities
+        }
     }
 
     public struct MultiPIE: Codable, Sendable, Equatable {
@@ -26,6 +40,13 @@ public struct GenerationConfiguration: Codable, Sendable, Equatable {
         public var illuminations: [Int]
         /// Sessions 1–4; recording 01 (neutral) of each is rendered.
         public var sessions: [Int]
+
+        public init(subjects: Int, size: Int, illuminations: [Int], sessions: [Int]) {
+            self.subjects = subjects
+            self.size = size
+            self.illuminations = illuminations
+            self.sessions = sessions
+        }
     }
 
     public var seed: UInt64
@@ -34,6 +55,14 @@ public struct GenerationConfiguration: Codable, Sendable, Equatable {
     public var multiPIE: MultiPIE
     /// Also write the UV fields (16-bit PNG under `uv/`).
     public var writeUVFields: Bool
+
+    public init(seed: UInt64, celebAHQ: CelebAHQ, rafd: RaFD, multiPIE: MultiPIE, writeUVFields: Bool) {
+        self.seed = seed
+        self.celebAHQ = celebAHQ
+        self.rafd = rafd
+        self.multiPIE = multiPIE
+        self.writeUVFields = writeUVFields
+    }
 
     /// Sized for a 2-core machine: a few minutes in all (see docs/synthfaces.md).
     public static let embeddedDefault = GenerationConfiguration(
