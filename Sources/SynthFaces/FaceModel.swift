@@ -161,7 +161,7 @@ struct FaceModel {
 
     private mutating func addBody(detail: Float) {
         let male = scene.attributes.male
-        let rx: Float = male ? 0.56 : 0.5, rz: Float = male ? 0.52 : 0.46
+        let rx: Float = male ? 0.58 : 0.52, rz: Float = male ? 0.54 : 0.48
         let bodyRotation: (Vec3) -> Vec3 = { [sy = scene.yawDegrees * Float.pi / 180] in rotateY($0, sy) }
         let n = Swift.max(24, Int(48 * detail))
         let neck = Mesh.grid(material: .neck, us: Mesh.samples(0...(2 * .pi), n, open: true), vs: Mesh.samples(-2.0 ... -0.45, 8),
@@ -173,7 +173,7 @@ struct FaceModel {
         let width: Float = male ? 1.95 : 1.7
         let torso = Mesh.grid(material: .clothing, us: Mesh.samples(0...(2 * .pi), n, open: true), vs: Mesh.samples(-0.3...(Float.pi / 2), 16),
                               wrapU: true) { u, v in
-            Vec3(width * Foundation.cos(v) * Foundation.sin(u), -2.15 + 0.55 * Foundation.sin(v), -0.25 + 0.75 * Foundation.cos(v) * Foundation.cos(u))
+            Vec3(width * Foundation.cos(v) * Foundation.sin(u), -2.0 + 0.55 * Foundation.sin(v), -0.25 + 0.75 * Foundation.cos(v) * Foundation.cos(u))
         }
         meshes.append(torso.placed(bodyRotation, bodyRotation))
     }

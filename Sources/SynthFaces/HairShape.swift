@@ -58,7 +58,8 @@ struct HairShape: Sendable {
             let end = 1 - 0.08 * Noise.value(a * 9, 0, seed: seed)
             return A > 1.3 + 0.2 * t && t < end
         }
-        var line = frontHairline(A)
+        // Hanging hair covers the ears down to where the curtain takes over.
+        var line = hangs && A > 1.3 ? Swift.min(frontHairline(A), Self.curtainStart) : frontHairline(A)
         if bangs && A < 0.95 {
             let fringe = 0.26 + 0.012 * Foundation.sin(a * 47) + 0.02 * smoothstep(0.5, 0.95, A)
             line = Swift.min(line, fringe)

@@ -37,7 +37,7 @@ struct HeadShape: Sendable {
         upperHeight = 1.08 * (1 + 0.03 * id.headHeight + 0.02 * id.foreheadHeight)
         frontDepth = 0.98 * (1 + 0.025 * id.headDepth)
         backDepth = 1.1 * (1 + 0.025 * id.headDepth)
-        jawTaper = Swift.min(Swift.max(0.3 - 0.05 * id.jawWidth - 0.07 * male + 0.12 * oval - 0.08 * chubby, 0.1), 0.55)
+        jawTaper = Swift.min(Swift.max(0.22 - 0.05 * id.jawWidth - 0.07 * male + 0.12 * oval - 0.08 * chubby, 0.1), 0.55)
         chinDrop = 1.2 * (1 + 0.035 * id.chinLength + 0.02 * male + 0.05 * oval)
         eyeSpacingWarp = 0.03 * id.eyeSpacing
         eyeHeightWarp = 0.03 * id.eyeHeight
@@ -60,7 +60,7 @@ struct HeadShape: Sendable {
         chin = 0.05 * (1 + 0.2 * id.chinProtrusion + 0.3 * male)
         jowl = 0.045 * oldness
         doubleChin = at.doubleChin ? 0.11 : 0
-        ear = 0.11 * (1 + 0.08 * id.earSize)
+        ear = 0.09 * (1 + 0.08 * id.earSize)
         creaseDepth = 0.006 + 0.012 * oldness + 0.01 * Swift.max(actions.smileLeft, actions.smileRight)
         let narrow: Float = at.narrowEyes ? 1 : 0
         let eyeSize = 1 + 0.05 * id.eyeSize
@@ -153,7 +153,7 @@ struct HeadShape: Sendable {
         let lipE = e
         let e = e >= top ? e : (e <= bottom ? e + FaceLayout.mouthGap : top)
         // Ears.
-        d += ear * bump(A, e, FaceLayout.earAzimuth, FaceLayout.earElevation, 0.12, 0.24)
+        d += ear * bump(A, e, FaceLayout.earAzimuth, FaceLayout.earElevation, 0.1, 0.26)
         if A > 1.3 { return d }
         // Brow ridge and forehead.
         d += browRidge * bump(A, e, 0.33, 0.16, 0.42, 0.1)
@@ -188,7 +188,7 @@ struct HeadShape: Sendable {
         d += lowerLip * bump(A, lipE, 0, bottom - 0.038, openings.mouthHalfWidth * 0.85, 0.055)
         d -= 0.006 * bump(A, e, 0, top + 0.1, 0.035, 0.06)
         // Chin, jowls, double chin.
-        d += chin * bump(A, e, 0, FaceLayout.chinElevation, 0.3, 0.16)
+        d += chin * bump(A, e, 0, FaceLayout.chinElevation, 0.42, 0.17)
         d += jowl * bump(A, e, 0.75, -0.85, 0.3, 0.2)
         d += doubleChin * bump(A, e, 0, -1.22, 0.45, 0.18)
         return d

@@ -71,11 +71,16 @@ public struct Identity: Codable, Sendable, Equatable {
         id.hairLength = id.male ? (g.bernoulli(0.85) ? .short : .medium) : [.medium, .long, .long, .short][g.integer(below: 4)]
         id.wavyHair = g.bernoulli(0.35)
         id.hairShade = g.uniformFloat()
-        let clothes: [[Float]] = [[0.02, 0.02, 0.025], [0.6, 0.6, 0.6], [0.05, 0.08, 0.25], [0.35, 0.03, 0.04],
-                                  [0.12, 0.2, 0.1], [0.4, 0.3, 0.2], [0.25, 0.05, 0.3], [0.7, 0.55, 0.4]]
-        id.clothing = clothes[g.integer(below: clothes.count)].map { $0 * g.uniform(0.7, 1.2) }
+        id.clothing = clothingColour(&g)
         id.textureSeed = UInt32(truncatingIfNeeded: g.next())
         return id
+    }
+
+    /// A random garment colour (linear RGB).
+    public static func clothingColour(_ g: inout RandomGenerator) -> [Float] {
+        let clothes: [[Float]] = [[0.02, 0.02, 0.025], [0.6, 0.6, 0.6], [0.05, 0.08, 0.25], [0.35, 0.03, 0.04],
+                                  [0.12, 0.2, 0.1], [0.4, 0.3, 0.2], [0.25, 0.05, 0.3], [0.7, 0.55, 0.4]]
+        return clothes[g.integer(below: clothes.count)].map { $0 * g.uniform(0.7, 1.2) }
     }
 
     /// The attributes this person shows on a plain day: their own hair, no makeup, neutral face.

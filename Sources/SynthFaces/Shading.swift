@@ -64,7 +64,7 @@ struct Shader {
             let nl = dot(n, l.direction)
             var diffuse = wrap > 0 ? Swift.max(0, nl + wrap) / (1 + wrap) : Swift.max(0, nl)
             if index == 0, let shadow, diffuse > 0 {
-                let visible = shadow.visibility(p + n * 0.01)
+                let visible = shadow.visibility(p + n * 0.04)
                 diffuse *= 0.08 + 0.92 * visible
                 if visible == 0 { continue }
             }

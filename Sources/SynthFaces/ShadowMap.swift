@@ -44,7 +44,7 @@ struct ShadowMap {
     }
 
     /// Fraction of 4 nearby map samples that see `p` (1: lit, 0: in shadow).
-    @inline(__always) func visibility(_ p: Vec3, bias: Float = 0.035) -> Float {
+    @inline(__always) func visibility(_ p: Vec3, bias: Float = 0.05) -> Float {
         let q = project(p)
         let x0 = Int((q.x - 1).rounded(.down)), y0 = Int((q.y - 1).rounded(.down))
         var lit: Float = 0

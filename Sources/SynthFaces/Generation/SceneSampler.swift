@@ -30,11 +30,13 @@ public struct SceneSampler: Sendable {
     /// stream, so the images of one identity agree; the rest from the image's stream.
     public func celebAHQScene(_ k: Int) -> FaceScene {
         let i = celebAHQIdentityIndex(ofImage: k)
-        let person = celebAHQIdentity(i)
+        var person = celebAHQIdentity(i)
         var traits = RandomGenerator(seed: configuration.seed, stream: Streams.celebAIdentity + UInt64(i)).derived(stream: 1)
         var g = RandomGenerator(seed: configuration.seed, stream: Streams.celebAImage + UInt64(k))
         var a = person.usualAttributes
         let male = person.male
+        // Clothes change from photo to photo; they must not give the identity away.
+        person.clothing = Identity.clothingColour(&g)
         let youngPerson = traits.bernoulli(0.78)
         a.young = g.bernoulli(0.95) ? youngPerson : !youngPerson
         a.bald = male && traits.bernoulli(a.young ? 0.03 : 0.3)
@@ -96,7 +98,8 @@ public struct SceneSampler: Sendable {
     }
 
     public func rafdScene(identity r: Int, expression: RaFDExpression, gaze: Gaze, cameraAngle: Int) -> FaceScene {
-        let (person, _) = rafdIdentity(r)
+        var (person, _) = rafdIdentity(r)
+        person.clothing = [0.015, 0.015, 0.017]   // RaFD models wear black shirts
         return FaceScene(identity: person, expression: expression, gaze: gaze, yawDegrees: Float(cameraAngle - 90),
                          illumination: 6, background: .plain(0.88), framing: .face)
     }
