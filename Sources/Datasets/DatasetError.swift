@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 
 /// A dataset that cannot be used as it is on disk, naming the file (and line, for annotation
 /// files) and saying what was expected, so that the user can fix the file rather than the code.
@@ -25,10 +26,9 @@ enum TextFile {
     static func lines(_ url: URL) throws -> [Substring] {
         let data: Data
         do {
-            data = try Data(contentsOf: url)
-        } catch {
-            let missing = !FileManager.default.fileExists(atPath: url.path)
-            throw DatasetError(file: url.path, reason: missing ? "file not found" : "cannot read file (\(error.localizedDescription))")
+            data = try FileBytes.read(url)
+        } catch let error as ImagingError {
+            throw DatasetError(file: error.file, reason: error.reason)
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw DatasetError(file: url.path, reason: "not UTF-8 text")

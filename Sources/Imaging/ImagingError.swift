@@ -13,9 +13,10 @@ public struct ImagingError: Error, CustomStringConvertible, Equatable {
     public var description: String { "\(file): \(reason)" }
 }
 
-enum FileBytes {
+/// Reading and writing whole files with errors that name them.
+public enum FileBytes {
     /// The file's bytes, or an `ImagingError` that names the file (missing, unreadable, empty).
-    static func read(_ url: URL) throws -> Data {
+    public static func read(_ url: URL) throws -> Data {
         let data: Data
         do {
             data = try Data(contentsOf: url)
@@ -29,7 +30,7 @@ enum FileBytes {
 
     /// Writes atomically (temporary file then rename), so an interrupted run never leaves a
     /// half-written image that a resumed run would take as complete.
-    static func write(_ data: Data, to url: URL) throws {
+    public static func write(_ data: Data, to url: URL) throws {
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try data.write(to: url, options: .atomic)

@@ -49,27 +49,45 @@ public struct FaceAttributes: Codable, Sendable, Equatable {
 
     public init() {}
 
+    /// CelebA attributes that are exactly one flag, for labels and for setting by name.
+    nonisolated(unsafe) static let flags: [String: WritableKeyPath<FaceAttributes, Bool>] = [
+        "5_o_Clock_Shadow": \.fiveOClockShadow, "Arched_Eyebrows": \.archedEyebrows, "Bags_Under_Eyes": \.bagsUnderEyes,
+        "Bald": \.bald, "Big_Lips": \.bigLips, "Big_Nose": \.bigNose, "Blurry": \.blurry, "Bushy_Eyebrows": \.bushyEyebrows,
+        "Chubby": \.chubby, "Double_Chin": \.doubleChin, "Eyeglasses": \.eyeglasses, "Goatee": \.goatee,
+        "Heavy_Makeup": \.heavyMakeup, "High_Cheekbones": \.highCheekbones, "Male": \.male,
+        "Mouth_Slightly_Open": \.mouthSlightlyOpen, "Mustache": \.mustache, "Narrow_Eyes": \.narrowEyes,
+        "Oval_Face": \.ovalFace, "Pale_Skin": \.paleSkin, "Pointy_Nose": \.pointyNose, "Rosy_Cheeks": \.rosyCheeks,
+        "Smiling": \.smiling, "Wavy_Hair": \.wavyHair, "Wearing_Earrings": \.earrings, "Young": \.young,
+        // Hair-borne attributes: a bald head shows none of them (see `celebALabels`).
+        "Bangs": \.bangs, "Receding_Hairline": \.recedingHairline, "Sideburns": \.sideburns,
+    ]
+
+    static let hairBorne: Set<String> = ["Bangs", "Receding_Hairline", "Sideburns", "Wavy_Hair"]
+
+    static let hairColourNames: [String: HairColour] = [
+        "Black_Hair": .black, "Blond_Hair": .blond, "Brown_Hair": .brown, "Gray_Hair": .gray,
+    ]
+
     /// The value of each CelebA attribute (in `CelebAAttributes.names` order): +1 when the face shows
     /// it, −1 otherwise, and −1 always for the attributes SynthFaces does not render
     /// (`unrenderedCelebAAttributes`).
     public var celebALabels: [Int8] {
-        let hasHair = !bald
-        let table: [String: Bool] = [
-            "5_o_Clock_Shadow": fiveOClockShadow, "Arched_Eyebrows": archedEyebrows, "Attractive": false,
-            "Bags_Under_Eyes": bagsUnderEyes, "Bald": bald, "Bangs": bangs && hasHair, "Big_Lips": bigLips,
-            "Big_Nose": bigNose, "Black_Hair": hasHair && hairColour == .black, "Blond_Hair": hasHair && hairColour == .blond,
-            "Blurry": blurry, "Brown_Hair": hasHair && hairColour == .brown, "Bushy_Eyebrows": bushyEyebrows,
-            "Chubby": chubby, "Double_Chin": doubleChin, "Eyeglasses": eyeglasses, "Goatee": goatee,
-            "Gray_Hair": hasHair && hairColour == .gray, "Heavy_Makeup": heavyMakeup, "High_Cheekbones": highCheekbones,
-            "Male": male, "Mouth_Slightly_Open": mouthSlightlyOpen, "Mustache": mustache, "Narrow_Eyes": narrowEyes,
-            "No_Beard": !(fullBeard || goatee || mustache), "Oval_Face": ovalFace, "Pale_Skin": paleSkin,
-            "Pointy_Nose": pointyNose, "Receding_Hairline": recedingHairline && hasHair, "Rosy_Cheeks": rosyCheeks,
-            "Sideburns": sideburns && hasHair, "Smiling": smiling, "Straight_Hair": hasHair && !wavyHair,
-            "Wavy_Hair": hasHair && wavyHair, "Wearing_Earrings": earrings, "Wearing_Hat": false,
-            "Wearing_Lipstick": lipstick || heavyMakeup, "Wearing_Necklace": false, "Wearing_Necktie": false,
-            "Young": young,
-        ]
-        return CelebAAttributes.names.map { table[$0]! ? 1 : -1 }
+        CelebAAttributes.names.map { name in
+            let shown: Bool
+            if let colour = Self.hairColourNames[name] {
+                shown = !bald && hairColour == colour
+            } else if let flag = Self.flags[name] {
+                shown = self[keyPath: flag] && !(bald && Self.hairBorne.contains(name))
+            } else {
+                switch name {
+                case "No_Beard": shown = !(fullBeard || goatee || mustache)
+                case "Straight_Hair": shown = !bald && !wavyHair
+                case "Wearing_Lipstick": shown = lipstick || heavyMakeup
+                default: shown = false   // unrendered
+                }
+            }
+            return shown ? 1 : -1
+        }
     }
 
     /// CelebA attributes that SynthFaces never renders; they are −1 in every generated annotation.
@@ -78,44 +96,19 @@ public struct FaceAttributes: Codable, Sendable, Equatable {
     /// Sets the attribute a CelebA name stands for (for ground-truth translations by name). Hair
     /// colours are exclusive; `Young` false means old; names not rendered are rejected.
     public mutating func set(_ name: String, _ on: Bool) throws(AttributeNameError) {
-        switch name {
-        case "5_o_Clock_Shadow": fiveOClockShadow = on
-        case "Arched_Eyebrows": archedEyebrows = on
-        case "Bags_Under_Eyes": bagsUnderEyes = on
-        case "Bald": bald = on
-        case "Bangs": bangs = on
-        case "Big_Lips": bigLips = on
-        case "Big_Nose": bigNose = on
-        case "Black_Hair", "Blond_Hair", "Brown_Hair", "Gray_Hair":
-            let colour: HairColour = name == "Black_Hair" ? .black : name == "Blond_Hair" ? .blond : name == "Brown_Hair" ? .brown : .gray
+        if let colour = Self.hairColourNames[name] {
             if on { hairColour = colour; bald = false } else if hairColour == colour { hairColour = colour == .brown ? .black : .brown }
-        case "Blurry": blurry = on
-        case "Bushy_Eyebrows": bushyEyebrows = on
-        case "Chubby": chubby = on
-        case "Double_Chin": doubleChin = on
-        case "Eyeglasses": eyeglasses = on
-        case "Goatee": goatee = on
-        case "Heavy_Makeup": heavyMakeup = on; if !on { lipstick = false }
-        case "High_Cheekbones": highCheekbones = on
-        case "Male": male = on
-        case "Mouth_Slightly_Open": mouthSlightlyOpen = on
-        case "Mustache": mustache = on
-        case "Narrow_Eyes": narrowEyes = on
-        case "No_Beard": if on { fullBeard = false; goatee = false; mustache = false } else { fullBeard = true }
-        case "Oval_Face": ovalFace = on
-        case "Pale_Skin": paleSkin = on
-        case "Pointy_Nose": pointyNose = on
-        case "Receding_Hairline": recedingHairline = on
-        case "Rosy_Cheeks": rosyCheeks = on
-        case "Sideburns": sideburns = on
-        case "Smiling": smiling = on
-        case "Straight_Hair": wavyHair = !on
-        case "Wavy_Hair": wavyHair = on
-        case "Wearing_Earrings": earrings = on
-        case "Wearing_Lipstick": lipstick = on
-        case "Young": young = on
-        default:
-            throw AttributeNameError(name: name, known: CelebAAttributes.names.filter { !Self.unrenderedCelebAAttributes.contains($0) })
+        } else if let flag = Self.flags[name] {
+            self[keyPath: flag] = on
+            if name == "Heavy_Makeup" && !on { lipstick = false }
+        } else {
+            switch name {
+            case "No_Beard": if on { fullBeard = false; goatee = false; mustache = false } else { fullBeard = true }
+            case "Straight_Hair": wavyHair = !on
+            case "Wearing_Lipstick": lipstick = on
+            default:
+                throw AttributeNameError(name: name, known: CelebAAttributes.names.filter { !Self.unrenderedCelebAAttributes.contains($0) })
+            }
         }
     }
 }

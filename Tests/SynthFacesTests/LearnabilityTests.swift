@@ -37,6 +37,15 @@ import TensorCore
             Flatten(), Linear(64 * 4 * 4, classes, generator: &g))
     }
 
+    /// Renders at 32², trains on the first `trainCount` scenes and tests on the rest.
+    static func accuracy(scenes: [FaceScene], labels: [Int], trainCount: Int, classes: Int, steps: Int, seed: UInt64) -> Float {
+        let images = tensor(of: scenes, size: 32)
+        let n = scenes.count
+        return trainAndTest(train: (images.slice(axis: 0, 0..<trainCount), Array(labels[0..<trainCount])),
+                            test: (images.slice(axis: 0, trainCount..<n), Array(labels[trainCount..<n])),
+                            classes: classes, steps: steps, seed: seed)
+    }
+
     /// Trains with Adam on random mini-batches; returns held-out accuracy.
     static func trainAndTest(train: (Tensor, [Int]), test: (Tensor, [Int]), classes: Int, steps: Int, seed: UInt64) -> Float {
         let model = classifier(classes: classes, seed: seed)
@@ -79,10 +88,7 @@ import TensorCore
             scenes.append(scene)
             labels.append(colour)
         }
-        let images = Self.tensor(of: scenes, size: 32)
-        let train = (images.slice(axis: 0, 0..<240), Array(labels[0..<240]))
-        let test = (images.slice(axis: 0, 240..<320), Array(labels[240..<320]))
-        let accuracy = Self.trainAndTest(train: train, test: test, classes: 4, steps: 150, seed: 3)
+        let accuracy = Self.accuracy(scenes: scenes, labels: labels, trainCount: 240, classes: 4, steps: 150, seed: 3)
         print("learnability: hair colour accuracy \(accuracy) on 80 held-out people (chance 0.25), 150 steps of 32")
         #expect(accuracy >= 0.6)
     }
@@ -100,10 +106,7 @@ import TensorCore
             scenes.append(scene)
             labels.append(who)
         }
-        let images = Self.tensor(of: scenes, size: 32)
-        let train = (images.slice(axis: 0, 0..<200), Array(labels[0..<200]))
-        let test = (images.slice(axis: 0, 200..<300), Array(labels[200..<300]))
-        let accuracy = Self.trainAndTest(train: train, test: test, classes: 10, steps: 200, seed: 4)
+        let accuracy = Self.accuracy(scenes: scenes, labels: labels, trainCount: 200, classes: 10, steps: 200, seed: 4)
         print("learnability: identity accuracy \(accuracy) on 100 held-out images of 10 people (chance 0.1), 200 steps of 32")
         #expect(accuracy >= 0.4)
     }

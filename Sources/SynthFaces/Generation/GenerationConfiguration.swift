@@ -69,7 +69,7 @@ public struct GenerationConfiguration: Codable, Sendable, Equatable {
         seed: 2019,
         celebAHQ: CelebAHQ(count: 3000, size: 256, imagesPerIdentity: 4, testCount: 300),
         rafd: RaFD(identities: 24, size: 128, cameraAngles: [0, 45, 90, 135, 180], testIdentities: 4),
-        multiPIE: MultiPIE(subjects: 240, size: 128, illuminations: [0, 3, 6, 11], sessions: [1]),
+        multiPIE: MultiPIE(subjects: 240, size: 128, illuminations: [3, 6, 11], sessions: [1]),
         writeUVFields: true)
 
     /// The real datasets' sizes: 30,000 CelebA-HQ images at 1024², 67 RaFD models, 337 Multi-PIE

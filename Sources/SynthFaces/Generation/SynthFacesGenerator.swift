@@ -148,16 +148,9 @@ public struct SynthFacesGenerator: Sendable {
         configuration.writeUVFields ? UVFieldLocation.url(forImageAt: relative, root: base) : nil
     }
 
-    private func write(_ text: String, to url: URL) throws { try write(Data(text.utf8), to: url) }
+    private func write(_ text: String, to url: URL) throws { try FileBytes.write(Data(text.utf8), to: url) }
 
-    private func write(_ data: Data, to url: URL) throws {
-        do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try data.write(to: url, options: .atomic)
-        } catch {
-            throw DatasetError(file: url.path, reason: "cannot write (\(error.localizedDescription))")
-        }
-    }
+    private func write(_ data: Data, to url: URL) throws { try FileBytes.write(data, to: url) }
 }
 
 extension String {
