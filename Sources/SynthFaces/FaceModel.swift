@@ -16,9 +16,11 @@ struct FaceModel {
     /// Glasses lenses in head space (centre, half width, half height) and the head transform.
     var lenses: [(centre: Vec3, halfWidth: Float, halfHeight: Float)] = []
     let glassesColour: Vec3
-    private(set) var toWorld: (Vec3) -> Vec3
-    private(set) var toHead: (Vec3) -> Vec3
-    private(set) var rotateToWorld: (Vec3) -> Vec3
+    /// Head space → world (head pose relative to the body, then the camera orbit).
+    private(set) var headToWorld: RigidMotion
+    private(set) var worldToHead: RigidMotion
+    /// Body space → world (the camera orbit only).
+    private(set) var bodyToWorld: RigidMotion
 
     /// `detail` scales mesh resolution (1 = enough for 256² pixels).
     init(scene: FaceScene, detail: Float) {
@@ -36,13 +38,11 @@ struct FaceModel {
         let pivot = Vec3(0, -0.75, -0.15)
         let (hy, hp, hr) = (scene.headYawDegrees * d2r, scene.headPitchDegrees * d2r, scene.headRollDegrees * d2r)
         let sy = scene.yawDegrees * d2r
-        let rotate: (Vec3) -> Vec3 = { rotateY(rotateY(rotateX(rotateZ($0, hr), hp), hy), sy) }
-        rotateToWorld = rotate
-        toWorld = { rotate($0 - pivot) + rotateY(pivot, sy) }
-        toHead = { p in
-            let q = rotateY(p - rotateY(pivot, sy), -sy)
-            return rotateZ(rotateX(rotateY(q, -hy), -hp), -hr) + pivot
-        }
+        let orbit = RigidMotion.rotation(y: sy)
+        headToWorld = RigidMotion.translation(-pivot).then(.rotation(z: hr)).then(.rotation(x: hp)).then(.rotation(y: hy))
+            .then(.translation(pivot)).then(orbit)
+        worldToHead = headToWorld.inverse
+        bodyToWorld = orbit
         buildMeshes(detail: detail)
     }
 
@@ -52,12 +52,12 @@ struct FaceModel {
         let angle = degrees * .pi / 180
         var out = self
         out.scene.yawDegrees += degrees
-        out.meshes = meshes.map { $0.placed({ rotateY($0, angle) }, { rotateY($0, angle) }) }
-        out.eyeCentres = eyeCentres.map { rotateY($0, angle) }
-        let (world, head, rotate) = (toWorld, toHead, rotateToWorld)
-        out.toWorld = { rotateY(world($0), angle) }
-        out.toHead = { head(rotateY($0, -angle)) }
-        out.rotateToWorld = { rotateY(rotate($0), angle) }
+        let orbit = RigidMotion.rotation(y: angle)
+        out.meshes = meshes.map { $0.placed(orbit) }
+        out.eyeCentres = eyeCentres.map(orbit.apply)
+        out.headToWorld = headToWorld.then(orbit)
+        out.worldToHead = out.headToWorld.inverse
+        out.bodyToWorld = bodyToWorld.then(orbit)
         return out
     }
 
@@ -86,7 +86,7 @@ struct FaceModel {
             let (a, e) = FaceLayout.angles(u, v)
             return openings.eyeInside(a, e) <= 0 && !openings.mouthInside(a, e)
         }
-        meshes.append(headMesh.placed(toWorld, rotateToWorld))
+        meshes.append(headMesh.placed(headToWorld))
 
         do {
             let hairShape = hair
@@ -97,7 +97,7 @@ struct FaceModel {
             }
             hairMesh.doubleSided = true
             hairMesh.coverage = { hairShape.covers($0, $1) }
-            meshes.append(hairMesh.placed(toWorld, rotateToWorld))
+            meshes.append(hairMesh.placed(headToWorld))
         }
         addEyes(detail: detail)
         addMouth(detail: detail)

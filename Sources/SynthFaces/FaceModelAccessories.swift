@@ -33,7 +33,7 @@ extension FaceModel {
         for var part in parts {
             part.material = .glasses
             part.doubleSided = true
-            meshes.append(part.placed(toWorld, rotateToWorld))
+            meshes.append(part.placed(headToWorld))
         }
     }
 
@@ -44,7 +44,7 @@ extension FaceModel {
             let centre = lobe + Vec3(side * 0.02, -0.06, 0)
             var bead = Self.sphere(material: .earring, centre: centre, radius: 0.04, axis: Vec3(0, 0, 1), segments: 10)
             bead.doubleSided = true
-            meshes.append(bead.placed(toWorld, rotateToWorld))
+            meshes.append(bead.placed(headToWorld))
         }
     }
 }

@@ -15,8 +15,8 @@ extension FaceModel {
                 let (a, e) = FaceLayout.angles(u, v)
                 return openings.eyeInside(a, e) > -0.004
             }
-            meshes.append(eye.placed(toWorld, rotateToWorld))
-            eyeCentres.append(toWorld(centre))
+            meshes.append(eye.placed(headToWorld))
+            eyeCentres.append(headToWorld.apply(centre))
         }
     }
 
@@ -35,7 +35,7 @@ extension FaceModel {
             return openings.mouthInside(a, e)
         }
         cavity.insideHeadOpening = mouthOpening
-        meshes.append(cavity.placed(toWorld, rotateToWorld))
+        meshes.append(cavity.placed(headToWorld))
         let halfWidth = 0.8 * FaceLayout.mouthHalfWidth
         func teeth(top: Float, bottom: Float, front: Vec3) -> Mesh {
             var m = Mesh.grid(material: .teeth, us: Mesh.samples(-1...1, 24), vs: Mesh.samples(0...1, 2)) { s, t in
@@ -48,29 +48,28 @@ extension FaceModel {
             return m
         }
         let upperTeeth = teeth(top: upper.y + 0.03, bottom: upper.y - 0.07, front: upper - Vec3(0, 0, 0.045))
-        meshes.append(upperTeeth.placed(toWorld, rotateToWorld))
+        meshes.append(upperTeeth.placed(headToWorld))
         if scene.actions.jawOpen > 0.25 {
             let lowerTeeth = teeth(top: lower.y + 0.045, bottom: lower.y - 0.04, front: lower - Vec3(0, 0, 0.06))
-            meshes.append(lowerTeeth.placed(toWorld, rotateToWorld))
+            meshes.append(lowerTeeth.placed(headToWorld))
         }
     }
 
     mutating func addBody(detail: Float) {
         let male = scene.attributes.male
         let rx: Float = male ? 0.58 : 0.52, rz: Float = male ? 0.54 : 0.48
-        let bodyRotation: (Vec3) -> Vec3 = { [sy = scene.yawDegrees * Float.pi / 180] in rotateY($0, sy) }
         let n = Swift.max(24, Int(48 * detail))
         let neck = Mesh.grid(material: .neck, us: Mesh.samples(0...(2 * .pi), n, open: true), vs: Mesh.samples(-2.0 ... -0.45, 8),
                              wrapU: true) { u, y in
             let taper: Float = 1 + 0.08 * smoothstep(-1.6, -2.2, y)
             return Vec3(rx * taper * Foundation.sin(u), y, -0.15 + rz * taper * Foundation.cos(u))
         }
-        meshes.append(neck.placed(bodyRotation, bodyRotation))
+        meshes.append(neck.placed(bodyToWorld))
         let width: Float = male ? 1.95 : 1.7
         let torso = Mesh.grid(material: .clothing, us: Mesh.samples(0...(2 * .pi), n, open: true), vs: Mesh.samples(-0.3...(Float.pi / 2), 16),
                               wrapU: true) { u, v in
             Vec3(width * Foundation.cos(v) * Foundation.sin(u), -2.0 + 0.55 * Foundation.sin(v), -0.25 + 0.75 * Foundation.cos(v) * Foundation.cos(u))
         }
-        meshes.append(torso.placed(bodyRotation, bodyRotation))
+        meshes.append(torso.placed(bodyToWorld))
     }
 }

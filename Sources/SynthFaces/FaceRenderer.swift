@@ -10,12 +10,10 @@ public struct RenderedFace: Sendable {
 /// Renders `FaceScene`s: rasterises the face model into a surface buffer (optionally
 /// supersampled), shades every sample and averages samples down to pixels.
 public enum FaceRenderer {
-    /// `supersampling` defaults to 2 up to 128² and 1 above (speed; see docs/synthfaces.md).
+    /// `supersampling` (samples per pixel side) defaults to 2 up to 256² and 1 above; inside a
+    /// surface one sample is shaded per pixel, at edges all of them (see docs/synthfaces.md).
     public static func render(_ scene: FaceScene, size: Int, supersampling: Int? = nil) -> RenderedFace {
-        let ss = supersampling ?? (size <= 128 ? 2 : 1)
-        let inner = size * ss
-        let model = FaceModel(scene: scene, detail: detail(inner))
-        return render(model, size: size, supersampling: ss)
+        render(FaceModel(scene: scene, detail: detail(size)), size: size, supersampling: supersampling ?? defaultSupersampling(size))
     }
 
     static func camera(for framing: Framing, size: Int) -> Camera {
@@ -30,10 +28,10 @@ public enum FaceRenderer {
     /// Result `[v][i]` is yaw `yaws[v]` under `illuminations[i]`; `scene.yawDegrees` is ignored.
     public static func renderViews(_ scene: FaceScene, yaws: [Float], illuminations: [Int], size: Int,
                                    supersampling: Int? = nil) -> [[RenderedFace]] {
-        let ss = supersampling ?? (size <= 128 ? 2 : 1)
+        let ss = supersampling ?? defaultSupersampling(size)
         var frontal = scene
         frontal.yawDegrees = 0
-        let base = FaceModel(scene: frontal, detail: detail(size * ss))
+        let base = FaceModel(scene: frontal, detail: detail(size))
         return yaws.map { yaw in
             let model = base.orbited(by: yaw)
             let surfaces = rasterise(model, size: size, supersampling: ss)
@@ -46,7 +44,10 @@ public enum FaceRenderer {
         }
     }
 
-    static func detail(_ innerSize: Int) -> Float { Swift.min(Swift.max(Float(innerSize) / 256, 0.45), 3) }
+    static func defaultSupersampling(_ size: Int) -> Int { size <= 256 ? 2 : 1 }
+
+    /// Mesh resolution for an output size: about one head-grid cell per 2 pixels across the face.
+    static func detail(_ size: Int) -> Float { Swift.min(Swift.max(Float(size) / 256, 0.45), 3) }
 
     static func render(_ model: FaceModel, size: Int, supersampling ss: Int) -> RenderedFace {
         let surfaces = rasterise(model, size: size, supersampling: ss)
@@ -67,7 +68,7 @@ public enum FaceRenderer {
         let inner = size * ss
         let camera = camera(for: model.scene.framing, size: inner)
         let lights = Illumination.setup(model.scene.illumination)
-        let mapSize = Swift.min(Swift.max(inner * 5 / 4, 96), 640)
+        let mapSize = Swift.min(Swift.max(size * 3 / 2, 96), 768)
         let shadow = lights.lights.first.map { ShadowMap(meshes: model.meshes, towardLight: $0.direction, size: mapSize) }
         let shader = Shader(model: model, lights: lights, camera: camera, shadow: shadow)
         let scale = 0.95 * model.scene.exposure / Float(ss * ss)
@@ -75,10 +76,16 @@ public enum FaceRenderer {
         for y in 0..<size {
             for x in 0..<size {
                 var colour = Vec3.zero
-                for sy in 0..<ss {
-                    for sx in 0..<ss {
-                        let ix = x * ss + sx, iy = y * ss + sy
-                        colour += shader.shade(buffer, iy * inner + ix, pixelX: Float(ix) + 0.5, pixelY: Float(iy) + 0.5)
+                let first = (y * ss) * inner + x * ss
+                if isUniform(buffer, first: first, ss: ss, inner: inner) {
+                    // Inside one surface: one shaded sample stands for the pixel (edges get all of them).
+                    colour = shader.shade(buffer, first, pixelX: Float(x * ss) + 0.5, pixelY: Float(y * ss) + 0.5) * Float(ss * ss)
+                } else {
+                    for sy in 0..<ss {
+                        for sx in 0..<ss {
+                            let ix = x * ss + sx, iy = y * ss + sy
+                            colour += shader.shade(buffer, iy * inner + ix, pixelX: Float(ix) + 0.5, pixelY: Float(iy) + 0.5)
+                        }
                     }
                 }
                 colour *= scale
@@ -90,6 +97,21 @@ public enum FaceRenderer {
         }
         if model.scene.attributes.blurry { image = GaussianBlur.apply(image, sigma: 1.6 * Float(size) / 256) }
         return image
+    }
+
+    /// True when every sample of a pixel sees the same surface from the same side at nearly the
+    /// same depth, so that shading one of them is enough.
+    @inline(__always) static func isUniform(_ buffer: SurfaceBuffer, first: Int, ss: Int, inner: Int) -> Bool {
+        if ss == 1 { return true }
+        let material = buffer.material[first], front = buffer.frontFacing[first], depth = buffer.depth[first]
+        for sy in 0..<ss {
+            for sx in 0..<ss {
+                let k = first + sy * inner + sx
+                if buffer.material[k] != material || buffer.frontFacing[k] != front { return false }
+                if material != .background && Swift.abs(buffer.depth[k] - depth) > 0.02 { return false }
+            }
+        }
+        return true
     }
 
     /// The face's (u, v) per pixel: the mean over the pixel's face samples, face where at least

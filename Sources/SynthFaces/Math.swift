@@ -36,16 +36,6 @@ typealias Vec2 = SIMD2<Float>
     return Vec3(c * p.x + s * p.z, p.y, -s * p.x + c * p.z)
 }
 
-@inline(__always) func rotateX(_ p: Vec3, _ angle: Float) -> Vec3 {
-    let c = cos(angle), s = sin(angle)
-    return Vec3(p.x, c * p.y - s * p.z, s * p.y + c * p.z)
-}
-
-@inline(__always) func rotateZ(_ p: Vec3, _ angle: Float) -> Vec3 {
-    let c = cos(angle), s = sin(angle)
-    return Vec3(c * p.x - s * p.y, s * p.x + c * p.y, p.z)
-}
-
 /// Deterministic hash noise (no state): the same inputs give the same texture on every machine.
 enum Noise {
     @inline(__always) static func hash(_ x: Int32, _ y: Int32, _ seed: UInt32) -> Float {

@@ -96,11 +96,11 @@ struct Mesh {
         return out
     }
 
-    /// The mesh moved rigidly: positions through `position`, normals through `direction` (its rotation).
-    func placed(_ position: (Vec3) -> Vec3, _ direction: (Vec3) -> Vec3) -> Mesh {
+    /// The mesh moved rigidly.
+    func placed(_ motion: RigidMotion) -> Mesh {
         var out = self
-        out.positions = positions.map(position)
-        out.normals = normals.map(direction)
+        out.positions = positions.map(motion.apply)
+        out.normals = normals.map(motion.rotate)
         return out
     }
 }

@@ -124,7 +124,7 @@ struct Shader {
 
     /// Eyeglass lenses: a faint tint and a sky reflection over whatever lies behind them.
     private func throughLens(_ colour: Vec3, _ p: Vec3) -> Vec3 {
-        let origin = model.toHead(camera.position), target = model.toHead(p)
+        let origin = model.worldToHead.apply(camera.position), target = model.worldToHead.apply(p)
         let direction = target - origin
         for lens in model.lenses {
             guard Swift.abs(direction.z) > 1e-6 else { continue }

@@ -30,7 +30,8 @@ struct SkinTexture: Sendable {
         seed = id.textureSeed
         // Skin: geometric interpolation between a light and a dark tone, then hue and pallor.
         let light = Vec3(0.70, 0.48, 0.38), dark = Vec3(0.13, 0.07, 0.042)
-        let t = id.skinTone
+        // Perceptually even steps: the geometric mix darkens quickly, so tones are eased in.
+        let t = Foundation.pow(id.skinTone, 1.5)
         var s = Vec3(Foundation.pow(light.x, 1 - t) * Foundation.pow(dark.x, t),
                      Foundation.pow(light.y, 1 - t) * Foundation.pow(dark.y, t),
                      Foundation.pow(light.z, 1 - t) * Foundation.pow(dark.z, t))

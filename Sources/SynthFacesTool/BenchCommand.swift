@@ -12,6 +12,8 @@ struct BenchCommand: ParsableCommand {
     var sizes = "64,128,256,512"
     @Option(help: "Faces per resolution.")
     var count = 20
+    @Option(help: "Samples per pixel side (default: 2 up to 128², 1 above).")
+    var supersampling: Int?
 
     /// CPU time of this thread, less sensitive than wall time to other work on the machine.
     static func threadCPUSeconds() -> Double {
@@ -23,13 +25,13 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         let sampler = SceneSampler(configuration: .embeddedDefault)
         for size in sizes.split(separator: ",").compactMap({ Int($0) }) {
-            _ = FaceRenderer.render(sampler.celebAHQScene(0), size: size)
+            _ = FaceRenderer.render(sampler.celebAHQScene(0), size: size, supersampling: supersampling)
             let start = Date(), cpuStart = Self.threadCPUSeconds()
-            for k in 0..<count { _ = FaceRenderer.render(sampler.celebAHQScene(k), size: size) }
+            for k in 0..<count { _ = FaceRenderer.render(sampler.celebAHQScene(k), size: size, supersampling: supersampling) }
             let wall = Date().timeIntervalSince(start) / Double(count) * 1000
             let cpu = (Self.threadCPUSeconds() - cpuStart) / Double(count) * 1000
             print("\(size)×\(size): \(String(format: "%.1f", cpu)) ms CPU, \(String(format: "%.1f", wall)) ms wall per face "
-                  + "(one thread, default supersampling)")
+                  + "(one thread, supersampling \(supersampling.map(String.init) ?? "default"))")
         }
     }
 }

@@ -93,7 +93,7 @@ public struct SceneSampler: Sendable {
     public func rafdIdentity(_ r: Int) -> (identity: Identity, ethnicity: String) {
         var g = RandomGenerator(seed: configuration.seed, stream: Streams.rafdIdentity + UInt64(r))
         let moroccan = g.bernoulli(0.3)
-        let person = Identity.random(&g, skinToneRange: moroccan ? 0.38...0.62 : 0.02...0.36)
+        let person = Identity.random(&g, skinToneRange: moroccan ? 0.4...0.62 : 0.02...0.3)
         return (person, moroccan ? "Moroccan" : "Caucasian")
     }
 
