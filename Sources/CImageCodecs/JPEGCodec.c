@@ -34,6 +34,15 @@ static void on_message(j_common_ptr cinfo, int level) {
     }
 }
 
+/// Routes libjpeg's errors to `ctx` (longjmp to ctx->jump) and keeps its warnings.
+static struct jpeg_error_mgr *error_manager(jpeg_error_context *ctx, char *error) {
+    struct jpeg_error_mgr *manager = jpeg_std_error(&ctx->base);
+    ctx->base.error_exit = on_error_exit;
+    ctx->base.emit_message = on_message;
+    ctx->error = error;
+    return manager;
+}
+
 int codec_jpeg_decode(const uint8_t *data, size_t size, int keep_gray, codec_image *out, char *error) {
     memset(out, 0, sizeof(*out));
     if (size < 3 || data[0] != 0xFF || data[1] != 0xD8) {
@@ -43,10 +52,7 @@ int codec_jpeg_decode(const uint8_t *data, size_t size, int keep_gray, codec_ima
     struct jpeg_decompress_struct cinfo;
     jpeg_error_context ctx;
     uint8_t *volatile pixels = NULL;
-    cinfo.err = jpeg_std_error(&ctx.base);
-    ctx.base.error_exit = on_error_exit;
-    ctx.base.emit_message = on_message;
-    ctx.error = error;
+    cinfo.err = error_manager(&ctx, error);
     if (setjmp(ctx.jump)) {
         jpeg_destroy_decompress(&cinfo);
         free(pixels);
@@ -94,10 +100,7 @@ int codec_jpeg_encode(const uint8_t *pixels, int width, int height, int channels
     jpeg_error_context ctx;
     unsigned char *buffer = NULL;
     unsigned long buffer_size = 0;
-    cinfo.err = jpeg_std_error(&ctx.base);
-    ctx.base.error_exit = on_error_exit;
-    ctx.base.emit_message = on_message;
-    ctx.error = error;
+    cinfo.err = error_manager(&ctx, error);
     if (setjmp(ctx.jump)) {
         jpeg_destroy_compress(&cinfo);
         free(buffer);

@@ -79,9 +79,7 @@ public final class BatchLoader: @unchecked Sendable {
             labels += sample.labels
             if c.loadUVFields, let url = sample.uvField {
                 var field = try UVField.read(url)
-                if let crop = c.centerCrop, field.width == crop || field.width >= crop {
-                    field = field.cropped(toCentre: crop)
-                }
+                if let crop = c.centerCrop { field = field.cropped(toCentre: crop) }
                 field = field.resized(width: side, height: side)
                 if flips[k] { field = field.flippedHorizontally() }
                 uv!.withUnsafeMutableBufferPointer { buffer in

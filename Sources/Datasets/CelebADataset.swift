@@ -8,11 +8,32 @@ public struct CelebADataset: Sendable {
     public let root: URL
     public let imageDirectory: URL
     public let table: AttributeTable
+    /// Identity of each image by file stem, when the folder has an identity file.
+    public let identities: [String: String]
 
-    public init(root: URL, imageDirectory: URL, table: AttributeTable) {
+    public init(root: URL, imageDirectory: URL, table: AttributeTable, identities: [String: String] = [:]) {
         self.root = root
         self.imageDirectory = imageDirectory
         self.table = table
+        self.identities = identities
+    }
+
+    /// Identity files: CelebA's `identity_CelebA.txt` (`000001.jpg 2880`) or SynthFaces'
+    /// `identities.txt` (`k.png identity`).
+    public static let identityFiles = ["identities.txt", "identity_CelebA.txt", "Anno/identity_CelebA.txt"]
+
+    static func readIdentities(in root: URL) throws -> [String: String] {
+        guard let url = identityFiles.map({ root.appendingPathComponent($0) })
+            .first(where: { FileManager.default.fileExists(atPath: $0.path) }) else { return [:] }
+        var out: [String: String] = [:]
+        for (k, line) in try TextFile.lines(url).enumerated() {
+            let fields = TextFile.fields(line)
+            guard fields.count == 2 else {
+                throw DatasetError(file: url.path, line: k + 1, reason: "expected \"<file> <identity>\", found \(fields.count) fields")
+            }
+            out[(String(fields[0]) as NSString).deletingPathExtension] = String(fields[1])
+        }
+        return out
     }
 
     public static let hqAnnotationFile = "CelebAMask-HQ-attribute-anno.txt"
@@ -30,7 +51,7 @@ public struct CelebADataset: Sendable {
         let table = try AttributeTable.read(annotation)
         let folders = ["CelebA-HQ-img", "img_align_celeba", "Img/img_align_celeba"].map { root.appendingPathComponent($0) }
         let images = folders.first(where: ImageFolder.isDirectory) ?? root
-        return CelebADataset(root: root, imageDirectory: images, table: table)
+        return CelebADataset(root: root, imageDirectory: images, table: table, identities: try readIdentities(in: root))
     }
 
     /// CelebA-HQ labelled from CelebA's `list_attr_celeba.txt` through the mapping file: HQ image k
@@ -70,7 +91,8 @@ public struct CelebADataset: Sendable {
             let url = try imageURL(of: row)
             let relative = SplitFile.relativePath(of: url, root: root)
             return LabelledImage(image: url, labels: columns.map { row.values[$0] > 0 ? 1 : 0 },
-                                 uvField: UVFieldLocation.existing(forImageAt: relative, root: root))
+                                 uvField: UVFieldLocation.existing(forImageAt: relative, root: root),
+                                 identity: identities[(row.file as NSString).deletingPathExtension] ?? "")
         }
     }
 

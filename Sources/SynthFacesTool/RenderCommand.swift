@@ -14,12 +14,14 @@ struct RenderCommand: ParsableCommand {
 
     @Option(help: "Folder to write into.")
     var output = "."
-    @Option(help: "Seed of the generated set (synthfaces.json's seed).")
+    @Option(help: "A generated SynthFaces folder: its synthfaces.json gives the seed and set configuration.")
+    var dataset: String?
+    @Option(help: "Seed of the generated set, when no --dataset is given.")
     var seed: UInt64 = GenerationConfiguration.embeddedDefault.seed
     @Option(help: "Image index in the CelebA-HQ-like set.")
     var index = 0
-    @Option(help: "Resolution in pixels.")
-    var size = 256
+    @Option(help: "Resolution in pixels (default: the set's).")
+    var size: Int?
     @Option(help: "An attribute change NAME=1 or NAME=-1 with a CelebA attribute name; repeatable.")
     var change: [String] = []
 
@@ -38,6 +40,15 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         var configuration = GenerationConfiguration.embeddedDefault
         configuration.seed = seed
+        if let dataset {
+            let mark = URL(fileURLWithPath: dataset).appendingPathComponent("synthfaces.json")
+            guard let data = try? Data(contentsOf: mark),
+                  let saved = try? JSONDecoder().decode(GenerationConfiguration.self, from: data) else {
+                throw ValidationError("\(mark.path) is missing or unreadable (is \(dataset) a finished `synthfaces generate` output?)")
+            }
+            configuration = saved
+        }
+        let size = self.size ?? configuration.celebAHQ.size
         let scene = SceneSampler(configuration: configuration).celebAHQScene(index)
         let target: FaceScene
         do { target = try scene.with(try changes()) } catch let error as AttributeNameError { throw ValidationError(error.description) }

@@ -35,6 +35,7 @@ enum TinySynthFaces {
         #expect(data.table.rows.allSatisfy { row in unrendered.allSatisfy { row.values[$0] == -1 } })
         let samples = try data.samples(domains: .bilganCelebAHQ)
         #expect(samples.allSatisfy { $0.uvField != nil })
+        #expect(samples.map(\.identity) == (0..<8).map { String($0 / 2) })
         // The same labels through the mapping file and list_attr_celeba.txt.
         let mapped = try CelebADataset.hqThroughMapping(root: base, imageDirectory: data.imageDirectory,
                                                         mapping: base.appendingPathComponent(CelebADataset.hqMappingFile),

@@ -26,6 +26,8 @@ import TestSupport
         let (input, cases) = try Self.fixture()
         let mine = cases.filter { $0.filter == filter }
         #expect(!mine.isEmpty)
+        var overall: Float = 0
+        defer { print("resize \(filter): max |error| \(overall) over \(mine.count) sizes") }
         for c in mine {
             let out = input.resized(width: c.width, height: c.height, filter: filter)
             var worst: Float = 0
@@ -34,6 +36,7 @@ import TestSupport
                     worst = Swift.max(worst, Swift.abs(out.pixels[p * 3 + k] - c.output[k * c.width * c.height + p]))
                 }
             }
+            overall = Swift.max(overall, worst)
             #expect(worst < 2e-6, "\(filter) to \(c.width)x\(c.height): max error \(worst)")
         }
     }
