@@ -33,33 +33,33 @@ struct HeadShape: Sendable {
         old = !at.young
         let oldness: Float = old ? 1 : 0
         let chubby: Float = at.chubby ? 1 : 0, oval: Float = at.ovalFace ? 1 : 0
-        halfWidth = 0.78 * (1 + 0.035 * id.headWidth + 0.05 * chubby + 0.02 * male - 0.03 * oval)
+        halfWidth = 0.78 * (1 + 0.035 * id.headWidth + 0.09 * chubby + 0.02 * male - 0.04 * oval)
         upperHeight = 1.08 * (1 + 0.03 * id.headHeight + 0.02 * id.foreheadHeight)
         frontDepth = 0.98 * (1 + 0.025 * id.headDepth)
         backDepth = 1.1 * (1 + 0.025 * id.headDepth)
-        jawTaper = Swift.min(Swift.max(0.22 - 0.05 * id.jawWidth - 0.07 * male + 0.12 * oval - 0.08 * chubby, 0.1), 0.55)
-        chinDrop = 1.2 * (1 + 0.035 * id.chinLength + 0.02 * male + 0.05 * oval)
+        jawTaper = Swift.min(Swift.max(0.22 - 0.05 * id.jawWidth - 0.07 * male + 0.18 * oval - 0.1 * chubby, 0.08), 0.55)
+        chinDrop = 1.2 * (1 + 0.035 * id.chinLength + 0.02 * male + 0.08 * oval)
         eyeSpacingWarp = 0.03 * id.eyeSpacing
         eyeHeightWarp = 0.03 * id.eyeHeight
         mouthHeightWarp = 0.025 * id.mouthHeight
         browHeightWarp = 0.02 * id.browHeight
         let bigNose: Float = at.bigNose ? 1 : 0, pointy: Float = at.pointyNose ? 1 : 0
-        noseProjection = 0.24 * (1 + 0.08 * id.noseProjection + 0.3 * bigNose + 0.08 * male + 0.1 * pointy)
-        noseWidth = 0.1 * (1 + 0.08 * id.noseWidth + 0.3 * bigNose - 0.22 * pointy + 0.08 * male)
+        noseProjection = 0.24 * (1 + 0.08 * id.noseProjection + 0.45 * bigNose + 0.08 * male + 0.12 * pointy)
+        noseWidth = 0.1 * (1 + 0.08 * id.noseWidth + 0.45 * bigNose - 0.28 * pointy + 0.08 * male)
         noseTip = FaceLayout.noseTip - 0.025 * id.noseLength - 0.03 * bigNose - 0.02 * pointy
         noseTipBall = 0.035 * (1 - 0.7 * pointy + 0.5 * bigNose)
         noseBridge = 0.03 * (1 + 0.3 * id.noseBridge + 0.4 * male)
         let bigLips: Float = at.bigLips ? 1 : 0
-        upperLip = 0.035 * (1 + 0.15 * id.upperLip + 0.7 * bigLips - 0.25 * oldness - 0.15 * male)
-        lowerLip = 0.045 * (1 + 0.15 * id.lowerLip + 0.6 * bigLips - 0.2 * oldness - 0.1 * male)
+        upperLip = 0.035 * (1 + 0.15 * id.upperLip + 1.0 * bigLips - 0.25 * oldness - 0.15 * male)
+        lowerLip = 0.045 * (1 + 0.15 * id.lowerLip + 0.9 * bigLips - 0.2 * oldness - 0.1 * male)
         browRidge = 0.035 * (1 + 0.2 * id.browRidge + 0.7 * male)
         let high: Float = at.highCheekbones ? 1 : 0
-        cheekbone = 0.03 * (1 + 0.2 * id.cheekbones + 0.9 * high)
+        cheekbone = 0.03 * (1 + 0.2 * id.cheekbones + 1.3 * high)
         cheekboneElevation = -0.2 + 0.06 * high
-        cheekFullness = 0.012 * id.cheekFullness + 0.06 * chubby
+        cheekFullness = 0.012 * id.cheekFullness + 0.09 * chubby
         chin = 0.05 * (1 + 0.2 * id.chinProtrusion + 0.3 * male)
         jowl = 0.045 * oldness
-        doubleChin = at.doubleChin ? 0.11 : 0
+        doubleChin = at.doubleChin ? 0.16 : 0
         ear = 0.09 * (1 + 0.08 * id.earSize)
         creaseDepth = 0.006 + 0.012 * oldness + 0.01 * Swift.max(actions.smileLeft, actions.smileRight)
         let narrow: Float = at.narrowEyes ? 1 : 0
@@ -68,7 +68,7 @@ struct HeadShape: Sendable {
             eyeHalfWidth: FaceLayout.eyeHalfWidth * eyeSize * (1 - 0.08 * narrow),
             eyeTilt: 0.015 * id.eyeTilt,
             upperLid: FaceLayout.upperLidHeight * eyeSize * (1 + 0.5 * actions.upperLidRaise - 0.55 * actions.lidTighten)
-                * (1 - 0.45 * narrow) * (1 - 0.15 * oldness),
+                * (1 - 0.6 * narrow) * (1 - 0.15 * oldness),
             lowerLid: FaceLayout.lowerLidHeight * (1 - 0.5 * actions.lidTighten - 0.35 * actions.cheekRaise) * (1 - 0.4 * narrow)
                 * (1 + 0.2 * Swift.max(actions.upperLidRaise, 0)),
             mouthHalfWidth: FaceLayout.mouthHalfWidth * (1 + 0.06 * id.mouthWidth),

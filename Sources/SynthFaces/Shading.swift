@@ -107,6 +107,10 @@ struct Shader {
         let fine = Noise.value(a * 260, e * 6, seed: seed &+ 31)
         let coarse = Noise.value(a * 40, e * 2, seed: seed &+ 37)
         var c = model.hairAlbedo * (0.65 + 0.45 * fine) * (0.85 + 0.3 * coarse)
+        if model.scene.attributes.wavyHair {
+            // Waves: bands of light and shade across the strands.
+            c *= 0.75 + 0.5 * (0.5 + 0.5 * Foundation.sin(e * 45 + 3 * Foundation.sin(a * 6)))
+        }
         if !model.scene.attributes.young && model.scene.attributes.hairColour != .gray {
             // Greying: salt-and-pepper strands.
             let grey = smoothstep(0.45, 0.75, Noise.value(a * 120, e * 3, seed: seed &+ 41))

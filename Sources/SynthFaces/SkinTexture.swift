@@ -77,6 +77,7 @@ struct SkinTexture: Sendable {
             if !at.young { paintWrinkles(&c, a, A, e) }
             paintFacialHair(&c, a, A, e)
             paintLips(&c, &specular, &shininess, a, A, e)
+            if at.doubleChin { c *= 1 - 0.35 * bump(A, e, 0, -1.13, 0.35, 0.03) }
         } else {
             // Ear: a darker concha.
             c *= 1 - 0.35 * bump(A, e, FaceLayout.earAzimuth + 0.02, FaceLayout.earElevation + 0.02, 0.06, 0.1)
@@ -174,7 +175,7 @@ struct SkinTexture: Sendable {
 
     private func paintFacialHair(_ c: inout Vec3, _ a: Float, _ A: Float, _ e: Float) {
         let at = attributes
-        guard at.male, at.fullBeard || at.goatee || at.mustache || at.fiveOClockShadow || at.sideburns else { return }
+        guard at.fullBeard || at.goatee || at.mustache || at.fiveOClockShadow || at.sideburns else { return }
         let o = head.openings
         let top = FaceLayout.mouthLine, bottom = top - FaceLayout.mouthGap
         let lens = Swift.max(0, 1 - (A / o.mouthHalfWidth) * (A / o.mouthHalfWidth)).squareRoot()
@@ -204,7 +205,7 @@ struct SkinTexture: Sendable {
         let top = FaceLayout.mouthLine, bottom = top - FaceLayout.mouthGap
         guard e > bottom - 0.12 && e < top + 0.1 && A < o.mouthHalfWidth * 1.1 else { return }
         let lens = Swift.max(0, 1 - (A / o.mouthHalfWidth) * (A / o.mouthHalfWidth)).squareRoot()
-        let big: Float = attributes.bigLips ? 1.35 : 1
+        let big: Float = attributes.bigLips ? 1.5 : 1
         let bow = 0.008 * bump(A, 0, 0.055, 0, 0.05, 1)
         let upperTop = top + (0.05 * big * Foundation.pow(lens, 0.6) + bow)
         let lowerBottom = bottom - 0.065 * big * Foundation.pow(lens, 0.7)

@@ -41,10 +41,8 @@ struct RenderCommand: ParsableCommand {
         var configuration = GenerationConfiguration.embeddedDefault
         configuration.seed = seed
         if let dataset {
-            let mark = URL(fileURLWithPath: dataset).appendingPathComponent("synthfaces.json")
-            guard let data = try? Data(contentsOf: mark),
-                  let saved = try? JSONDecoder().decode(GenerationConfiguration.self, from: data) else {
-                throw ValidationError("\(mark.path) is missing or unreadable (is \(dataset) a finished `synthfaces generate` output?)")
+            guard let saved = SynthFacesGenerator.savedConfiguration(in: URL(fileURLWithPath: dataset)) else {
+                throw ValidationError("\(dataset)/synthfaces.json is missing or unreadable (is it a finished `synthfaces generate` output?)")
             }
             configuration = saved
         }

@@ -26,11 +26,26 @@ public struct SynthFacesGenerator: Sendable {
 
     public var completionMark: URL { root.appendingPathComponent("synthfaces.json") }
 
-    /// True when a previous run with the same configuration finished.
+    /// Bumped whenever the renderer's output changes, so that a finished run of an older renderer
+    /// is not taken as complete.
+    public static let rendererVersion = 2
+
+    struct CompletionMark: Codable {
+        var rendererVersion: Int
+        var configuration: GenerationConfiguration
+    }
+
+    /// The configuration of a finished run in `root`, if any (any renderer version).
+    public static func savedConfiguration(in root: URL) -> GenerationConfiguration? {
+        guard let data = try? Data(contentsOf: root.appendingPathComponent("synthfaces.json")) else { return nil }
+        return (try? JSONDecoder().decode(CompletionMark.self, from: data))?.configuration
+    }
+
+    /// True when a previous run with the same configuration and renderer finished.
     public var isComplete: Bool {
         guard let data = try? Data(contentsOf: completionMark),
-              let saved = try? JSONDecoder().decode(GenerationConfiguration.self, from: data) else { return false }
-        return saved == configuration
+              let saved = try? JSONDecoder().decode(CompletionMark.self, from: data) else { return false }
+        return saved.configuration == configuration && saved.rendererVersion == Self.rendererVersion
     }
 
     public func generate(sets: [SetName] = SetName.allCases, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
@@ -46,7 +61,7 @@ public struct SynthFacesGenerator: Sendable {
         if Set(sets) == Set(SetName.allCases) {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try write(encoder.encode(configuration), to: completionMark)
+            try write(encoder.encode(CompletionMark(rendererVersion: Self.rendererVersion, configuration: configuration)), to: completionMark)
         }
     }
 
