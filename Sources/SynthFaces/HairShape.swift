@@ -64,7 +64,9 @@ struct HairShape: Sendable {
             let fringe = 0.26 + 0.012 * Foundation.sin(a * 47) + 0.02 * smoothstep(0.5, 0.95, A)
             line = Swift.min(line, fringe)
         }
+        // Ragged at three scales; the finest makes a comb of strand tips.
         let ragged = 0.025 * (Noise.value(a * 30, 0, seed: seed) - 0.5) + 0.01 * (Noise.value(a * 90, 0, seed: seed &+ 1) - 0.5)
+            + 0.012 * (Noise.value(a * 400, 0, seed: seed &+ 2) - 0.5)
         return e > line + ragged
     }
 
@@ -86,7 +88,9 @@ struct HairShape: Sendable {
         let ce = Foundation.cos(e)
         let d = Vec3(ce * Foundation.sin(a), Foundation.sin(e), ce * Foundation.cos(a))
         let A = Swift.abs(a)
+        // Volume: more on the crown and, for longer hair, over the temples and sides.
         var t = thickness + (length == .short ? 0.05 : 0.1) * smoothstep(0.1, 1.2, e) + 0.04 * smoothstep(1.2, 2.4, A)
+        if length != .short { t += 0.05 * smoothstep(0.6, 1.3, A) * smoothstep(-0.2, 0.4, e) }
         if bald { t = 0.015 }
         if bangs && A < 1.0 { t += 0.05 * (1 - smoothstep(0.4, 0.9, e)) }
         if wavy { t += 0.008 * Foundation.sin(e * 60 + 2 * Foundation.sin(a * 5)) }

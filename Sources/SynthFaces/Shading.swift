@@ -26,7 +26,7 @@ struct Shader {
         case .skin:
             if buffer.frontFacing[k] {
                 let s = model.skin.sample(uv.x, uv.y)
-                albedo = s.albedo; specular = s.specular; shininess = s.shininess; wrap = 0.25
+                albedo = s.albedo; specular = s.specular; shininess = s.shininess; wrap = 0.25; occlusion = s.occlusion
             } else {
                 albedo = model.skin.skin * Vec3(0.3, 0.12, 0.12); occlusion = 0.2
             }
@@ -105,8 +105,11 @@ struct Shader {
         let (a, e) = FaceLayout.angles(uv.x, uv.y)
         let seed = model.scene.identity.textureSeed
         let fine = Noise.value(a * 260, e * 6, seed: seed &+ 31)
+        // A side parting on the crown: strands meet there and the scalp shows a little.
+        let parting = Swift.max(0, 1 - Swift.abs(a - 0.35) / 0.025) * smoothstep(0.75, 1.0, e)
         let coarse = Noise.value(a * 40, e * 2, seed: seed &+ 37)
         var c = model.hairAlbedo * (0.65 + 0.45 * fine) * (0.85 + 0.3 * coarse)
+        c = mix(c, model.skin.skin * 0.6, 0.5 * parting)
         if model.scene.attributes.wavyHair {
             // Waves: bands of light and shade across the strands.
             c *= 0.75 + 0.5 * (0.5 + 0.5 * Foundation.sin(e * 45 + 3 * Foundation.sin(a * 6)))

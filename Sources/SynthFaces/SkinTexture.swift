@@ -5,6 +5,8 @@ struct SkinSample {
     var albedo: Vec3
     var specular: Float
     var shininess: Float
+    /// Ambient occlusion of creases and cavities (1: open skin).
+    var occlusion: Float
 }
 
 /// Skin colour and everything painted on the skin, in canonical angles so it moves with the
@@ -87,7 +89,22 @@ struct SkinTexture: Sendable {
             let below = hair.frontHairline(A) - e
             if below > -0.02 && below < 0.05 { c = mix(c, c * 0.7, (1 - below / 0.05) * 0.5) }
         }
-        return SkinSample(albedo: c, specular: specular, shininess: shininess)
+        return SkinSample(albedo: c, specular: specular, shininess: shininess, occlusion: cavity(A, e))
+    }
+
+    /// Where skin is hidden from the sky: inner eye corners, lid creases, under the nose, the
+    /// mouth corners, under the lower lip and chin, the ear's concha.
+    private func cavity(_ A: Float, _ e: Float) -> Float {
+        let o = head.openings, bottom = FaceLayout.mouthLine - FaceLayout.mouthGap
+        var shade: Float = 0
+        shade += 0.45 * bump(A, e, FaceLayout.eyeAzimuth - o.eyeHalfWidth - 0.02, 0.01, 0.09, 0.08)
+        shade += 0.3 * bump(A, e, FaceLayout.eyeAzimuth, FaceLayout.eyeElevation + o.upperLid + 0.035, 0.18, 0.035)
+        shade += 0.4 * bump(A, e, 0.05, head.noseTip - 0.075, 0.12, 0.04)
+        shade += 0.35 * bump(A, e, o.mouthHalfWidth, FaceLayout.mouthLine - FaceLayout.mouthGap / 2, 0.05, 0.05)
+        shade += 0.3 * bump(A, e, 0, bottom - 0.1, 0.2, 0.045)
+        shade += 0.45 * smoothstep(-1.12, -1.4, e) * smoothstep(1.3, 0.9, A)
+        shade += 0.35 * bump(A, e, FaceLayout.earAzimuth, FaceLayout.earElevation, 0.07, 0.14)
+        return 1 - Swift.min(shade, 0.7)
     }
 
     private func paintEyes(_ c: inout Vec3, _ a: Float, _ A: Float, _ e: Float) {

@@ -44,6 +44,11 @@ struct GenerateCommand: ParsableCommand {
 
     func validate() throws {
         guard scale > 0 else { throw ValidationError("--scale must be positive, got \(scale)") }
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        for (flag, count) in [("--celebahq-count", celebahqCount), ("--rafd-identities", rafdIdentities),
+                              ("--multipie-subjects", multipieSubjects)] {
+            if let count, count < 1 { throw ValidationError("\(flag) must be at least 1, got \(count)") }
+        }
         for size in [celebahqSize, rafdSize, multipieSize].compactMap({ $0 }) where !(16...1024).contains(size) {
             throw ValidationError("resolutions must be between 16 and 1024 pixels, got \(size)")
         }
@@ -74,7 +79,10 @@ struct GenerateCommand: ParsableCommand {
         if let seed { c.seed = seed }
         if let celebahqCount { c.celebAHQ.count = celebahqCount; c.celebAHQ.testCount = Swift.min(c.celebAHQ.testCount, celebahqCount / 2) }
         if let celebahqSize { c.celebAHQ.size = celebahqSize }
-        if let rafdIdentities { c.rafd.identities = rafdIdentities; c.rafd.testIdentities = Swift.max(1, rafdIdentities / 6) }
+        if let rafdIdentities {
+            c.rafd.identities = rafdIdentities
+            c.rafd.testIdentities = Swift.min(Swift.max(1, rafdIdentities / 6), rafdIdentities - 1)
+        }
         if let rafdSize { c.rafd.size = rafdSize }
         if let multipieSubjects { c.multiPIE.subjects = multipieSubjects }
         if let multipieSize { c.multiPIE.size = multipieSize }
