@@ -20,8 +20,6 @@ enum FaceLayout {
     static let mouthLine: Float = -0.6
     static let mouthGap: Float = 0.05
     static let mouthHalfWidth: Float = 0.25
-    static let upperLipHeight: Float = 0.065
-    static let lowerLipHeight: Float = 0.08
     static let chinElevation: Float = -1.0
     static let earAzimuth: Float = 1.5
     static let earElevation: Float = -0.08
