@@ -34,6 +34,12 @@ struct Shader {
             albedo = model.skin.skin * 0.3
         case .eyeball:
             (albedo, specular, shininess) = eyeColour(uv)
+            // The lids shade the eyeball next to their margins, the upper lid most.
+            let lid = buffer.headUV[k]
+            let (a, e) = FaceLayout.angles(lid.x, lid.y)
+            let inside = model.head.openings.eyeInside(a, e)
+            let nearUpper: Float = e > FaceLayout.eyeElevation ? 1 : 0.4
+            occlusion = 1 - 0.75 * nearUpper * (1 - smoothstep(0, 0.022, inside))
         case .mouth:
             albedo = Vec3(0.16, 0.03, 0.03); occlusion = 0.35
         case .teeth:
@@ -69,6 +75,11 @@ struct Shader {
                 if visible == 0 { continue }
             }
             light += l.intensity * (diffuse * occlusion.squareRoot())
+            if wrap > 0 {
+                // Light scattered under the skin reddens the edge of the shadow.
+                let edge = Swift.max(0, nl + 0.35) * Swift.max(0, 0.35 - Swift.abs(nl))
+                light += l.intensity * Vec3(0.5, 0.12, 0.06) * edge * occlusion
+            }
             guard specular > 0, nl > 0 else { continue }
             let h = normalized(l.direction + view)
             var s: Float

@@ -43,16 +43,17 @@ struct ShadowMap {
         return Vec3((dot(p, right) + extent) * scale, (extent - dot(p, up)) * scale, -dot(p, direction))
     }
 
-    /// Fraction of 4 nearby map samples that see `p` (1: lit, 0: in shadow).
+    /// Fraction of a 3×3 neighbourhood of map samples (1.5 texels apart) that see `p`: 1 lit, 0 in
+    /// shadow, soft in between, which hides the map's texels at shadow edges.
     @inline(__always) func visibility(_ p: Vec3, bias: Float = 0.05) -> Float {
         let q = project(p)
-        let x0 = Int((q.x - 1).rounded(.down)), y0 = Int((q.y - 1).rounded(.down))
         var lit: Float = 0
-        for (dx, dy) in [(0, 0), (2, 0), (0, 2), (2, 2)] {
-            let x = x0 + dx, y = y0 + dy
-            if x < 0 || y < 0 || x >= size || y >= size { lit += 1; continue }
-            if q.z <= nearest[y * size + x] + bias { lit += 1 }
+        for dy in -1...1 {
+            for dx in -1...1 {
+                let x = Int((q.x + 1.5 * Float(dx)).rounded(.down)), y = Int((q.y + 1.5 * Float(dy)).rounded(.down))
+                if x < 0 || y < 0 || x >= size || y >= size || q.z <= nearest[y * size + x] + bias { lit += 1 }
+            }
         }
-        return lit / 4
+        return lit / 9
     }
 }

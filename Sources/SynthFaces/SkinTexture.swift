@@ -99,7 +99,7 @@ struct SkinTexture: Sendable {
         var shade: Float = 0
         shade += 0.45 * bump(A, e, FaceLayout.eyeAzimuth - o.eyeHalfWidth - 0.02, 0.01, 0.09, 0.08)
         shade += 0.3 * bump(A, e, FaceLayout.eyeAzimuth, FaceLayout.eyeElevation + o.upperLid + 0.035, 0.18, 0.035)
-        shade += 0.4 * bump(A, e, 0.05, head.noseTip - 0.075, 0.12, 0.04)
+        shade += 0.2 * bump(A, e, 0.05, head.noseTip - 0.07, 0.09, 0.03)
         shade += 0.35 * bump(A, e, o.mouthHalfWidth, FaceLayout.mouthLine - FaceLayout.mouthGap / 2, 0.05, 0.05)
         shade += 0.3 * bump(A, e, 0, bottom - 0.1, 0.2, 0.045)
         shade += 0.45 * smoothstep(-1.12, -1.4, e) * smoothstep(1.3, 0.9, A)

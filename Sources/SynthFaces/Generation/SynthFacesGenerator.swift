@@ -28,7 +28,7 @@ public struct SynthFacesGenerator: Sendable {
 
     /// Bumped whenever the renderer's output changes, so that a finished run of an older renderer
     /// is not taken as complete.
-    public static let rendererVersion = 3
+    public static let rendererVersion = 4
 
     struct CompletionMark: Codable {
         var rendererVersion: Int
