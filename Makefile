@@ -3,7 +3,7 @@ SWIFT   ?= swift
 RELEASE := -c release
 BIN     := .build/release
 
-.PHONY: help setup build test bench reproduce fixtures clean
+.PHONY: help setup build test bench reproduce fixtures clean dataset contact-sheet dataset-fixtures
 
 help:
 	@echo "make reproduce  set up (apt packages), build, and run the main job on the embedded default"
@@ -15,6 +15,9 @@ help:
 	@echo "make tables     Tables 1-3 from $(RESULTS_DB): Markdown on screen, .md/.csv/.tex under $(TABLES_DIR)"
 	@echo "make table1     (table2, table3) one table; REPORT_ARGS='--dataset D --profile P' narrows the runs"
 	@echo "make metric-fixtures  regenerate Tests/Fixtures/metrics (needs numpy scipy torch pytorch-msssim)"
+	@echo "make dataset    generate the SynthFaces sets under datasets/generated (skipped when complete; SCALE=2 for more)"
+	@echo "make contact-sheet  render datasets/generated/contact-sheet.png (identities × attributes, poses, lights, UV)"
+	@echo "make dataset-fixtures  regenerate the Imaging/Datasets fixtures (needs torch, Pillow)"
 
 setup:
 	@./tools/setup.sh
@@ -28,8 +31,11 @@ test:
 bench: build
 	$(BIN)/tensor-bench
 
-reproduce: setup build
-	$(BIN)/tensor-bench --quick
+# The main job on the embedded default, as far as it exists: the SynthFaces benchmark, a timed
+# StarGAN training iteration on the tensor core (end-to-end check), and the tables.
+reproduce: setup build dataset
+	$(BIN)/tensor-bench --quick --no-torch
+	$(MAKE) --no-print-directory tables
 
 fixtures:
 	python3 tools/make_fixtures.py Tests/Fixtures
@@ -55,3 +61,17 @@ table1 table2 table3: report
 
 metric-fixtures:
 	python3 tools/make_metric_fixtures.py Tests/Fixtures/metrics
+
+# SynthFaces (docs/synthfaces.md)
+SCALE ?= 1
+
+dataset:
+	$(SWIFT) build $(RELEASE) --product synthfaces
+	$(BIN)/synthfaces generate --output datasets/generated --scale $(SCALE)
+
+contact-sheet:
+	$(SWIFT) build $(RELEASE) --product synthfaces
+	$(BIN)/synthfaces contact-sheet --output datasets/generated/contact-sheet.png
+
+dataset-fixtures:
+	python3 tools/make_dataset_fixtures.py

@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "TensorCore", targets: ["TensorCore"]),
         .library(name: "NN", targets: ["NN"]),
         .executable(name: "tensor-bench", targets: ["TensorBench"]),
+        .executable(name: "synthfaces", targets: ["SynthFacesTool"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -36,9 +37,17 @@ let package = Package(
         .target(name: "Networks", dependencies: ["NN", "TensorCore"]),
 
         // MARK: Imaging and data (issue: SynthFaces)
-        .target(name: "Imaging", dependencies: ["CPNG", "CJPEG", "TensorCore"]),
-        .target(name: "SynthFaces", dependencies: ["Imaging"]),
+        .target(name: "CImageCodecs", dependencies: ["CPNG", "CJPEG"],
+                linkerSettings: [.linkedLibrary("png16"), .linkedLibrary("jpeg")]),
+        .target(name: "Imaging", dependencies: ["CPNG", "CJPEG", "CImageCodecs", "TensorCore"]),
+        .target(name: "SynthFaces", dependencies: ["Imaging", "Datasets", "TensorCore"]),
         .target(name: "Datasets", dependencies: ["Imaging", "TensorCore"]),
+        .executableTarget(name: "SynthFacesTool",
+                          dependencies: ["SynthFaces", "Datasets", "Imaging",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TensorCore", "TestSupport"]),
+        .testTarget(name: "SynthFacesTests", dependencies: ["SynthFaces", "Datasets", "Imaging", "NN", "TensorCore"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "SynthFaces", "Imaging", "TensorCore", "TestSupport"]),
 
         // MARK: Network-free evaluators and the results store (issue: evaluators)
         .target(name: "Metrics", dependencies: ["COpenBLAS"]),

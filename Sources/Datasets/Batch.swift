@@ -1,0 +1,16 @@
+import TensorCore
+
+/// One batch: NCHW images in [−1, 1], their label vectors, and (when asked) UV fields.
+public struct Batch: @unchecked Sendable {
+    /// [N, 3, H, W] in [−1, 1].
+    public let images: Tensor
+    /// [N, L] domain labels in {0, 1}.
+    public let labels: Tensor
+    /// [N, 2, H, W] (u, v) in [0, 1] when UV fields were loaded.
+    public let uv: Tensor?
+    /// [N, 1, H, W] face mask in {0, 1} when UV fields were loaded.
+    public let uvMask: Tensor?
+    /// Positions of the samples in the loader's sample list.
+    public let sampleIndices: [Int]
+    public let flipped: [Bool]
+}

@@ -1,1 +1,0 @@
-// The Datasets layer: see README "Code layout".

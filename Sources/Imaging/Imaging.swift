@@ -1,1 +1,0 @@
-// The Imaging layer: see README "Code layout".

@@ -1,0 +1,49 @@
+import Foundation
+
+/// A file that could not be read or written, with the file named so the user can find it.
+public struct ImagingError: Error, CustomStringConvertible, Equatable {
+    public let file: String
+    public let reason: String
+
+    public init(file: String, reason: String) {
+        self.file = file
+        self.reason = reason
+    }
+
+    public var description: String { "\(file): \(reason)" }
+}
+
+/// Reading and writing whole files with errors that name them.
+public enum FileBytes {
+    /// The file's bytes, or an `ImagingError` that names the file (missing, unreadable, empty).
+    public static func read(_ url: URL) throws -> Data {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            let missing = !FileManager.default.fileExists(atPath: url.path)
+            throw ImagingError(file: url.path, reason: missing ? "file not found" : "cannot read file (\(error.localizedDescription))")
+        }
+        if data.isEmpty { throw ImagingError(file: url.path, reason: "file is empty") }
+        return data
+    }
+
+    /// Writes atomically (temporary file then rename), so an interrupted run never leaves a
+    /// half-written image that a resumed run would take as complete.
+    public static func write(_ data: Data, to url: URL) throws {
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: url, options: .atomic)
+        } catch {
+            throw ImagingError(file: url.path, reason: "cannot write file (\(error.localizedDescription))")
+        }
+    }
+}
+
+extension String {
+    /// The text of a NUL-terminated C message buffer.
+    init(codecMessage buffer: [CChar]) {
+        let bytes = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+        self.init(decoding: bytes, as: UTF8.self)
+    }
+}

@@ -1,1 +1,0 @@
-// The SynthFaces layer: see README "Code layout".

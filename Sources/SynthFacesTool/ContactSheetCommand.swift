@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import Imaging
+import SynthFaces
+
+struct ContactSheetCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "contact-sheet",
+        abstract: "Write a PNG for a person to judge the renderer.",
+        discussion: "Rows: identities × [own look, black/blond/brown/gray hair, makeup, old, eyeglasses, bangs, smiling, "
+            + "mouth open, beard, pale skin]; the 13 Multi-PIE poses; the 8 RaFD expressions and 3 gazes; the 20 "
+            + "illuminations (two rows); [image, UV field] pairs at five yaws.")
+
+    @Option(help: "Where to write the PNG.")
+    var output = "datasets/generated/contact-sheet.png"
+    @Option(help: "Seed of the identities shown.")
+    var seed: UInt64 = 1
+    @Option(help: "Number of identity rows.")
+    var identities = 6
+    @Option(help: "Tile size in pixels.")
+    var tile = 128
+
+    func validate() throws {
+        guard identities >= 1, (32...512).contains(tile) else { throw ValidationError("--identities ≥ 1 and --tile in 32…512") }
+    }
+
+    func run() throws {
+        let sheet = try ContactSheet.make(seed: seed, identities: identities, tile: tile)
+        try PNG.write(sheet, to: URL(fileURLWithPath: output))
+        print("synthfaces: wrote \(output) (\(sheet.width)×\(sheet.height))")
+    }
+}
