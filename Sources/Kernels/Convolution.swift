@@ -1,3 +1,5 @@
+import Foundation
+
 /// Geometry of a 2-D convolution in NCHW, described from the convolution's point of view:
 /// `input` is the larger image the kernel slides over, `output` the result. A transposed
 /// convolution is the adjoint of such a convolution, so it uses the same geometry with the roles of
@@ -244,9 +246,17 @@ public enum Convolution {
 
     // MARK: The three kernels
 
+    /// Winograd F(2×2, 3×3) is used where it applies unless `HARNESS_WINOGRAD=0` (for comparisons).
+    public static let winogradEnabled: Bool = ProcessInfo.processInfo.environment["HARNESS_WINOGRAD"] != "0"
+
+    static func useWinograd(_ g: Conv2DGeometry) -> Bool { winogradEnabled && Winograd.applicable(g) }
+    static func useNarrow(_ g: Conv2DGeometry) -> Bool { NarrowConvolution.applicable(g) }
+
     /// y = w · im2col(x); w is [outC, inC·kh·kw], y is [N, outC, Ho, Wo].
     public static func forward(input x: UnsafePointer<Float>, weight w: UnsafePointer<Float>,
                                output y: UnsafeMutablePointer<Float>, geometry g: Conv2DGeometry) {
+        if useWinograd(g) { Winograd.forward(input: x, weight: w, output: y, geometry: g); return }
+        if useNarrow(g) { NarrowConvolution.forward(input: x, weight: w, output: y, geometry: g); return }
         let k = g.patchSize, plane = g.outPlane
         let blocks = blocks(g)
         let scratch = Scratch(g, blocks, workers: Parallel.workerCount)
@@ -276,6 +286,8 @@ public enum Convolution {
     /// dx = col2im(wᵀ · dy). Overwrites `dx`. This is also the forward of a transposed convolution.
     public static func backwardInput(gradOutput dy: UnsafePointer<Float>, weight w: UnsafePointer<Float>,
                                      gradInput dx: UnsafeMutablePointer<Float>, geometry g: Conv2DGeometry) {
+        if useWinograd(g) { Winograd.backwardInput(gradOutput: dy, weight: w, gradInput: dx, geometry: g); return }
+        if useNarrow(g) { NarrowConvolution.backwardInput(gradOutput: dy, weight: w, gradInput: dx, geometry: g); return }
         let k = g.patchSize, plane = g.outPlane
         let blocks = blocks(g)
         let scratch = Scratch(g, blocks, workers: Parallel.workerCount)
@@ -321,6 +333,8 @@ public enum Convolution {
     /// bits do not depend on thread timing.
     public static func backwardWeight(input x: UnsafePointer<Float>, gradOutput dy: UnsafePointer<Float>,
                                       gradWeight dw: UnsafeMutablePointer<Float>, geometry g: Conv2DGeometry) {
+        if useWinograd(g) { Winograd.backwardWeight(input: x, gradOutput: dy, gradWeight: dw, geometry: g); return }
+        if useNarrow(g) { NarrowConvolution.backwardWeight(input: x, gradOutput: dy, gradWeight: dw, geometry: g); return }
         let k = g.patchSize, plane = g.outPlane, wCount = g.outChannels * k
         let blocks = blocks(g)
         let workers = Parallel.workerCount

@@ -31,12 +31,46 @@ import TestSupport
         (5, 3, 4, 4, 1, 1, 0),     // pointwise, grouped images
     ])
     func routesAgreeWithNaiveLoops(_ c: (Int, Int, Int, Int, Int, Int, Int)) {
+        checkAgainstNaive(c, outChannels: 6)
+    }
+
+    /// 3×3 stride-1 convolutions with ≥ 16 channels take the Winograd F(2×2, 3×3) route: odd sizes
+    /// (cropped border tiles), paddings 0–2, several images per block and row bands of one image.
+    @Test(arguments: [
+        (3, 16, 9, 7, 3, 1, 1),
+        (1, 20, 45, 50, 3, 1, 1),
+        (2, 16, 8, 11, 3, 1, 0),
+        (2, 17, 6, 5, 3, 1, 2),
+    ])
+    func winogradRouteAgreesWithNaiveLoops(_ c: (Int, Int, Int, Int, Int, Int, Int)) {
+        let g = Conv2DGeometry(batch: c.0, inChannels: c.1, inHeight: c.2, inWidth: c.3, outChannels: 18,
+                               kernelHeight: 3, kernelWidth: 3, padH: c.6, padW: c.6)
+        #expect(Winograd.applicable(g))
+        checkAgainstNaive(c, outChannels: 18)
+    }
+
+    /// Layers with ≤ 4 output channels (RGB heads) take the direct narrow route: 7×7 and 9×9 kernels,
+    /// one image split by rows, several images across workers, ragged widths.
+    @Test(arguments: [
+        (1, 8, 21, 37, 7, 3, 3),
+        (3, 5, 12, 18, 9, 4, 4),
+        (2, 6, 10, 9, 3, 1, 1),
+        (4, 4, 7, 16, 5, 2, 2),
+    ])
+    func narrowRouteAgreesWithNaiveLoops(_ c: (Int, Int, Int, Int, Int, Int, Int)) {
+        let g = Conv2DGeometry(batch: c.0, inChannels: c.1, inHeight: c.2, inWidth: c.3, outChannels: c.5,
+                               kernelHeight: c.4, kernelWidth: c.4, padH: c.6, padW: c.6)
+        #expect(NarrowConvolution.applicable(g))
+        checkAgainstNaive((c.0, c.1, c.2, c.3, c.4, 1, c.6), outChannels: c.5)
+    }
+
+    func checkAgainstNaive(_ c: (Int, Int, Int, Int, Int, Int, Int), outChannels: Int) {
         let (batch, inC, h, w, k, s, p) = c
-        let g = Conv2DGeometry(batch: batch, inChannels: inC, inHeight: h, inWidth: w, outChannels: 6,
+        let g = Conv2DGeometry(batch: batch, inChannels: inC, inHeight: h, inWidth: w, outChannels: outChannels,
                                kernelHeight: k, kernelWidth: k, strideH: s, strideW: s, padH: p, padW: p)
         var rng = RandomGenerator(seed: UInt64(batch * 100 + h))
         let x = Tensor.normal([batch, inC, h, w], generator: &rng).requiringGradient()
-        let wt = Tensor.normal([6, inC, k, k], generator: &rng).requiringGradient()
+        let wt = Tensor.normal([outChannels, inC, k, k], generator: &rng).requiringGradient()
         let y = conv2d(x, weight: wt, stride: (s, s), padding: (p, p))
         let expected = Tensor(shape: y.shape, scalars: Self.naive(x.scalars, wt.scalars, g))
         #expect(compareTensors(y, expected, atol: 1e-4, rtol: 1e-4).ok, "forward \(g)")
