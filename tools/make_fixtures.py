@@ -35,45 +35,37 @@ def save(name, tensors):
     print(f"{name}: {len(tensors)} tensors")
 
 
-def conv2d():
+def convolution_cases(name, op, cases, bias_channels_axis):
+    """Output and gradients of `op` (F.conv2d or F.conv_transpose2d) for each case."""
     t = {}
-    cases = {
+    for case, c in cases.items():
+        c = dict(c)
+        x, w = leaf(*c.pop("x")), leaf(*c.pop("w"), scale=0.3)
+        b = leaf(w.shape[bias_channels_axis]) if c.pop("bias") else None
+        y = op(x, w, b, **c)
+        r, g = vjp(y, [x, w] + ([b] if b is not None else []))
+        t.update({f"{case}.x": x, f"{case}.w": w, f"{case}.y": y, f"{case}.r": r,
+                  f"{case}.dx": g[0], f"{case}.dw": g[1]})
+        if b is not None:
+            t[f"{case}.b"], t[f"{case}.db"] = b, g[2]
+    save(name, t)
+
+
+def conv2d():
+    convolution_cases("conv2d", F.conv2d, {
         "s2p1": dict(x=(2, 3, 7, 6), w=(4, 3, 3, 3), stride=2, padding=1, dilation=1, bias=True),
         "s1p0": dict(x=(2, 5, 4, 4), w=(3, 5, 1, 1), stride=1, padding=0, dilation=1, bias=False),
         "k4s2p1": dict(x=(1, 2, 8, 8), w=(3, 2, 4, 4), stride=2, padding=1, dilation=1, bias=True),
         "k7p3": dict(x=(2, 4, 6, 5), w=(2, 4, 7, 7), stride=1, padding=3, dilation=1, bias=False),
         "dil2": dict(x=(1, 2, 9, 9), w=(2, 2, 3, 3), stride=1, padding=2, dilation=2, bias=True),
-    }
-    for name, c in cases.items():
-        x, w = leaf(*c["x"]), leaf(*c["w"], scale=0.3)
-        b = leaf(c["w"][0]) if c["bias"] else None
-        y = F.conv2d(x, w, b, stride=c["stride"], padding=c["padding"], dilation=c["dilation"])
-        ins = [x, w] + ([b] if b is not None else [])
-        r, g = vjp(y, ins)
-        t.update({f"{name}.x": x, f"{name}.w": w, f"{name}.y": y, f"{name}.r": r,
-                  f"{name}.dx": g[0], f"{name}.dw": g[1]})
-        if b is not None:
-            t[f"{name}.b"], t[f"{name}.db"] = b, g[2]
-    save("conv2d", t)
+    }, bias_channels_axis=0)
 
 
 def conv_transpose2d():
-    t = {}
-    cases = {
+    convolution_cases("conv_transpose2d", F.conv_transpose2d, {
         "k4s2p1": dict(x=(2, 4, 5, 5), w=(4, 3, 4, 4), stride=2, padding=1, output_padding=0, bias=True),
         "k3s2p1op1": dict(x=(1, 3, 4, 3), w=(3, 2, 3, 3), stride=2, padding=1, output_padding=1, bias=False),
-    }
-    for name, c in cases.items():
-        x, w = leaf(*c["x"]), leaf(*c["w"], scale=0.3)
-        b = leaf(c["w"][1]) if c["bias"] else None
-        y = F.conv_transpose2d(x, w, b, stride=c["stride"], padding=c["padding"], output_padding=c["output_padding"])
-        ins = [x, w] + ([b] if b is not None else [])
-        r, g = vjp(y, ins)
-        t.update({f"{name}.x": x, f"{name}.w": w, f"{name}.y": y, f"{name}.r": r,
-                  f"{name}.dx": g[0], f"{name}.dw": g[1]})
-        if b is not None:
-            t[f"{name}.b"], t[f"{name}.db"] = b, g[2]
-    save("conv_transpose2d", t)
+    }, bias_channels_axis=1)
 
 
 def norms():

@@ -215,6 +215,18 @@ public enum Convolution {
         if parallel { Parallel.forEachChunk(channels, task) } else { task(0..<channels) }
     }
 
+    /// A block's slice of an output-shaped buffer as a [outC × n] matrix with its leading dimension:
+    /// in place for one image, gathered into `scratch` for several.
+    static func outputBlock(_ t: UnsafePointer<Float>, _ g: Conv2DGeometry, _ b: ColumnBlock,
+                            _ scratch: UnsafeMutablePointer<Float>, parallel: Bool) -> (UnsafePointer<Float>, Int) {
+        if b.imageCount == 1 {
+            return (t + b.firstImage * g.outChannels * g.outPlane + b.rowStart * g.outWidth, g.outPlane)
+        }
+        gatherChannels(UnsafeMutablePointer(mutating: t), channels: g.outChannels, plane: g.outPlane, g, b, scratch,
+                       scatter: false, parallel: parallel)
+        return (UnsafePointer(scratch), columns(b, g))
+    }
+
     static func gemm(parallel: Bool, transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
                      a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int, beta: Float,
                      c: UnsafeMutablePointer<Float>, ldc: Int) {
@@ -298,14 +310,7 @@ public enum Convolution {
         let wholeImages = blocks.allSatisfy { $0.rowStart == 0 && $0.rowEnd == g.outHeight } || direct
         run(blocks, allowParallelBlocks: wholeImages) { worker, b, parallel in
             let n = columns(b, g)
-            let dyPtr: UnsafePointer<Float>, ldb: Int
-            if b.imageCount == 1 {
-                dyPtr = dy + b.firstImage * g.outChannels * plane + b.rowStart * g.outWidth; ldb = plane
-            } else {
-                gatherChannels(UnsafeMutablePointer(mutating: dy), channels: g.outChannels, plane: plane, g, b,
-                               scratch.block(worker), scatter: false, parallel: parallel)
-                dyPtr = UnsafePointer(scratch.block(worker)); ldb = n
-            }
+            let (dyPtr, ldb) = outputBlock(dy, g, b, scratch.block(worker), parallel: parallel)
             if direct {
                 gemm(parallel: parallel, transA: true, transB: false, m: k, n: n, k: g.outChannels, a: w, lda: k,
                      b: dyPtr, ldb: ldb, beta: 0,
@@ -346,14 +351,7 @@ public enum Convolution {
         defer { scratch.release(); partialBuffer.release(); used.deallocate() }
         run(blocks) { worker, b, parallel in
             let n = columns(b, g)
-            let dyPtr: UnsafePointer<Float>, ldDy: Int
-            if b.imageCount == 1 {
-                dyPtr = dy + b.firstImage * g.outChannels * plane + b.rowStart * g.outWidth; ldDy = plane
-            } else {
-                gatherChannels(UnsafeMutablePointer(mutating: dy), channels: g.outChannels, plane: plane, g, b,
-                               scratch.block(worker), scatter: false, parallel: parallel)
-                dyPtr = UnsafePointer(scratch.block(worker)); ldDy = n
-            }
+            let (dyPtr, ldDy) = outputBlock(dy, g, b, scratch.block(worker), parallel: parallel)
             let colsPtr: UnsafePointer<Float>, ldCols: Int
             if g.isPointwise && b.imageCount == 1 {
                 colsPtr = x + b.firstImage * g.inChannels * g.inPlane + b.rowStart * g.outWidth; ldCols = plane

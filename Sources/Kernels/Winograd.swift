@@ -294,23 +294,23 @@ public enum Winograd {
 
     public static func forward(input x: UnsafePointer<Float>, weight w: UnsafePointer<Float>,
                                output y: UnsafeMutablePointer<Float>, geometry g: Conv2DGeometry) {
-        let p = Problem(batch: g.batch, inChannels: g.inChannels, outChannels: g.outChannels,
-                        height: g.inHeight, width: g.inWidth, pad: g.padH)
-        let u = ScratchBuffer(count: 16 * g.outChannels * g.inChannels)
-        defer { u.release() }
-        transformFilters(w, outChannels: g.outChannels, inChannels: g.inChannels, flip: false, into: u.pointer)
-        convolve(x, u.pointer, p, y)
+        convolve(x, weight: w, flip: false, Problem(batch: g.batch, inChannels: g.inChannels, outChannels: g.outChannels,
+                                                    height: g.inHeight, width: g.inWidth, pad: g.padH), y)
     }
 
     /// dx: a forward problem over dy (outC → inC) with the kernel flipped and padding 2 − p.
     public static func backwardInput(gradOutput dy: UnsafePointer<Float>, weight w: UnsafePointer<Float>,
                                      gradInput dx: UnsafeMutablePointer<Float>, geometry g: Conv2DGeometry) {
-        let p = Problem(batch: g.batch, inChannels: g.outChannels, outChannels: g.inChannels,
-                        height: g.outHeight, width: g.outWidth, pad: 2 - g.padH)
-        let u = ScratchBuffer(count: 16 * g.outChannels * g.inChannels)
+        convolve(dy, weight: w, flip: true, Problem(batch: g.batch, inChannels: g.outChannels, outChannels: g.inChannels,
+                                                    height: g.outHeight, width: g.outWidth, pad: 2 - g.padH), dx)
+    }
+
+    static func convolve(_ x: UnsafePointer<Float>, weight w: UnsafePointer<Float>, flip: Bool, _ p: Problem,
+                         _ y: UnsafeMutablePointer<Float>) {
+        let u = ScratchBuffer(count: 16 * p.outChannels * p.inChannels)
         defer { u.release() }
-        transformFilters(w, outChannels: g.inChannels, inChannels: g.outChannels, flip: true, into: u.pointer)
-        convolve(dy, u.pointer, p, dx)
+        transformFilters(w, outChannels: p.outChannels, inChannels: p.inChannels, flip: flip, into: u.pointer)
+        convolve(x, u.pointer, p, y)
     }
 
     /// dw = Gᵀ [Σ_tiles Z ⊙ V] G, the 16 sums as sgemms accumulated per worker.
