@@ -1,54 +1,9 @@
 import Foundation
 
-/// Geometry of a 2-D convolution in NCHW, described from the convolution's point of view:
-/// `input` is the larger image the kernel slides over, `output` the result. A transposed
-/// convolution is the adjoint of such a convolution, so it uses the same geometry with the roles of
-/// input and output swapped.
-public struct Conv2DGeometry: Hashable, Sendable, CustomStringConvertible {
-    public var batch: Int
-    public var inChannels: Int
-    public var inHeight: Int
-    public var inWidth: Int
-    public var outChannels: Int
-    public var kernelHeight: Int
-    public var kernelWidth: Int
-    public var strideH: Int
-    public var strideW: Int
-    public var padH: Int
-    public var padW: Int
-    public var dilationH: Int
-    public var dilationW: Int
-
-    public init(batch: Int, inChannels: Int, inHeight: Int, inWidth: Int, outChannels: Int,
-                kernelHeight: Int, kernelWidth: Int, strideH: Int = 1, strideW: Int = 1,
-                padH: Int = 0, padW: Int = 0, dilationH: Int = 1, dilationW: Int = 1) {
-        self.batch = batch; self.inChannels = inChannels; self.inHeight = inHeight; self.inWidth = inWidth
-        self.outChannels = outChannels; self.kernelHeight = kernelHeight; self.kernelWidth = kernelWidth
-        self.strideH = strideH; self.strideW = strideW; self.padH = padH; self.padW = padW
-        self.dilationH = dilationH; self.dilationW = dilationW
-    }
-
-    public var outHeight: Int { (inHeight + 2 * padH - dilationH * (kernelHeight - 1) - 1) / strideH + 1 }
-    public var outWidth: Int { (inWidth + 2 * padW - dilationW * (kernelWidth - 1) - 1) / strideW + 1 }
-    /// Rows of the im2col matrix: one per (input channel, kernel tap).
-    public var patchSize: Int { inChannels * kernelHeight * kernelWidth }
-    public var inPlane: Int { inHeight * inWidth }
-    public var outPlane: Int { outHeight * outWidth }
-    public var flops: Double {
-        2.0 * Double(batch) * Double(outChannels) * Double(patchSize) * Double(outPlane)
-    }
-    /// 1×1, stride 1, no padding: the image itself is the im2col matrix.
-    var isPointwise: Bool {
-        kernelHeight == 1 && kernelWidth == 1 && strideH == 1 && strideW == 1 && padH == 0 && padW == 0
-    }
-
-    public var description: String {
-        "conv(N\(batch) C\(inChannels)→\(outChannels) \(inHeight)×\(inWidth)→\(outHeight)×\(outWidth) "
-            + "k\(kernelHeight)×\(kernelWidth) s\(strideH),\(strideW) p\(padH),\(padW))"
-    }
-}
-
-/// Convolution kernels over raw buffers: im2col + sgemm over "column blocks".
+/// Convolution kernels over raw buffers. Three routes, chosen by geometry:
+/// - `Winograd` F(2×2, 3×3) for 3×3 stride-1 layers with ≥ 16 channels each side (residual blocks);
+/// - `NarrowConvolution`, direct, for ≤ 4 output channels (RGB heads);
+/// - otherwise im2col + sgemm over "column blocks", described here.
 ///
 /// A column block is a group of output columns multiplied in one sgemm: several whole images when
 /// the output plane is small (a 2×2 patch map would otherwise give 4-column products that run at a
@@ -61,72 +16,6 @@ public struct Conv2DGeometry: Hashable, Sendable, CustomStringConvertible {
 /// forward `y = conv(x, w)`, `dx = convBackwardInput(dy, w)` (= transposed convolution),
 /// `dw = convBackwardWeight(x, dy)`.
 public enum Convolution {
-    /// cols[(c·kh + i)·kw + j][r·Wo + ow] (row stride `ldc`) = x[c][(oh0 + r)·s − p + i·d][ow·s − p + j·d] (0 outside).
-    static func im2col(_ x: UnsafePointer<Float>, _ g: Conv2DGeometry, rows oh0: Int, _ oh1: Int,
-                       _ cols: UnsafeMutablePointer<Float>, ldc n: Int, channels: Range<Int>? = nil) {
-        let wo = g.outWidth, nRows = oh1 - oh0
-        for c in channels ?? 0..<g.inChannels {
-            let plane = x + c * g.inPlane
-            for i in 0..<g.kernelHeight {
-                for j in 0..<g.kernelWidth {
-                    let dst = cols + ((c * g.kernelHeight + i) * g.kernelWidth + j) * n
-                    let dx = j * g.dilationW - g.padW
-                    // Valid output columns: 0 <= ow·s + dx < W.
-                    let owLo = max(0, (-dx + g.strideW - 1) / g.strideW)
-                    let owHi = min(wo, (g.inWidth - dx + g.strideW - 1) / g.strideW)
-                    for r in 0..<nRows {
-                        let iy = (oh0 + r) * g.strideH - g.padH + i * g.dilationH
-                        let row = dst + r * wo
-                        if iy < 0 || iy >= g.inHeight || owLo >= owHi {
-                            row.update(repeating: 0, count: wo)
-                            continue
-                        }
-                        if owLo > 0 { row.update(repeating: 0, count: owLo) }
-                        if owHi < wo { (row + owHi).update(repeating: 0, count: wo - owHi) }
-                        let srow = plane + iy * g.inWidth + dx
-                        if g.strideW == 1 {
-                            (row + owLo).update(from: srow + owLo, count: owHi - owLo)
-                        } else {
-                            let s = g.strideW
-                            for ow in owLo..<owHi { row[ow] = srow[ow * s] }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /// Adjoint of `im2col`: x[...] += cols[...].
-    static func col2im(_ cols: UnsafePointer<Float>, _ g: Conv2DGeometry, rows oh0: Int, _ oh1: Int,
-                       _ x: UnsafeMutablePointer<Float>, ldc n: Int, channels: Range<Int>? = nil) {
-        let wo = g.outWidth, nRows = oh1 - oh0
-        for c in channels ?? 0..<g.inChannels {
-            let plane = x + c * g.inPlane
-            for i in 0..<g.kernelHeight {
-                for j in 0..<g.kernelWidth {
-                    let src = cols + ((c * g.kernelHeight + i) * g.kernelWidth + j) * n
-                    let dx = j * g.dilationW - g.padW
-                    let owLo = max(0, (-dx + g.strideW - 1) / g.strideW)
-                    let owHi = min(wo, (g.inWidth - dx + g.strideW - 1) / g.strideW)
-                    if owLo >= owHi { continue }
-                    for r in 0..<nRows {
-                        let iy = (oh0 + r) * g.strideH - g.padH + i * g.dilationH
-                        if iy < 0 || iy >= g.inHeight { continue }
-                        let row = src + r * wo
-                        let drow = plane + iy * g.inWidth + dx
-                        if g.strideW == 1 {
-                            for ow in owLo..<owHi { drow[ow] += row[ow] }
-                        } else {
-                            let s = g.strideW
-                            for ow in owLo..<owHi { drow[ow * s] += row[ow] }
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-
     // MARK: Column blocks
 
     struct ColumnBlock {
