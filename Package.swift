@@ -67,7 +67,7 @@ let package = Package(
                           dependencies: ["ResultsStore",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/ReportCommand"),
-        .testTarget(name: "MetricsTests", dependencies: ["Metrics"]),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TensorCore"]),
         .testTarget(name: "ResultsStoreTests", dependencies: ["ResultsStore"]),
 
         // MARK: Executables (thin)

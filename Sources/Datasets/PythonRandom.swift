@@ -1,3 +1,5 @@
+import TensorCore
+
 /// CPython's `random.Random` (Mersenne Twister MT19937), bit for bit, for the splits that upstream
 /// code draws with Python's `random` module: StarGAN's CelebA test set is
 /// `random.seed(1234); random.shuffle(lines)` then the first 1,999 lines (`evaluators.md` §6.1),
@@ -7,9 +9,7 @@
 /// `genrand_uint32`, `random_seed`, `getrandbits`, `random`) and `Lib/random.py`
 /// (`_randbelow_with_getrandbits`, `shuffle`); checked against `Tests/Fixtures/datasets/python_random.json`.
 public struct PythonRandom: Sendable {
-    private static let n = 624, m = 397
-    private var state = [UInt32](repeating: 0, count: 624)
-    private var index = 625
+    private var twister: MersenneTwister
 
     /// `random.seed(seed)` for an integer seed: |seed| split into 32-bit words, least significant
     /// first (zero is one word 0), fed to `init_by_array`.
@@ -20,54 +20,11 @@ public struct PythonRandom: Sendable {
             key.append(UInt32(truncatingIfNeeded: magnitude))
             magnitude >>= 32
         } while magnitude != 0
-        seedByArray(key)
-    }
-
-    private mutating func seedGenrand(_ s: UInt32) {
-        state[0] = s
-        for i in 1..<Self.n {
-            state[i] = 1_812_433_253 &* (state[i - 1] ^ (state[i - 1] >> 30)) &+ UInt32(i)
-        }
-        index = Self.n
-    }
-
-    private mutating func seedByArray(_ key: [UInt32]) {
-        seedGenrand(19_650_218)
-        var i = 1, j = 0
-        for _ in 0..<Swift.max(Self.n, key.count) {
-            state[i] = (state[i] ^ ((state[i - 1] ^ (state[i - 1] >> 30)) &* 1_664_525)) &+ key[j] &+ UInt32(j)
-            i += 1; j += 1
-            if i >= Self.n { state[0] = state[Self.n - 1]; i = 1 }
-            if j >= key.count { j = 0 }
-        }
-        for _ in 0..<(Self.n - 1) {
-            state[i] = (state[i] ^ ((state[i - 1] ^ (state[i - 1] >> 30)) &* 1_566_083_941)) &- UInt32(i)
-            i += 1
-            if i >= Self.n { state[0] = state[Self.n - 1]; i = 1 }
-        }
-        state[0] = 0x8000_0000
-    }
-
-    private mutating func twist() {
-        let upper: UInt32 = 0x8000_0000, lower: UInt32 = 0x7FFF_FFFF, matrix: UInt32 = 0x9908_B0DF
-        for k in 0..<Self.n {
-            let y = (state[k] & upper) | (state[(k + 1) % Self.n] & lower)
-            state[k] = state[(k + Self.m) % Self.n] ^ (y >> 1) ^ ((y & 1) != 0 ? matrix : 0)
-        }
-        index = 0
+        twister = MersenneTwister(key: key)
     }
 
     /// `genrand_uint32`: the next tempered 32-bit output.
-    public mutating func nextUInt32() -> UInt32 {
-        if index >= Self.n { twist() }
-        var y = state[index]
-        index += 1
-        y ^= y >> 11
-        y ^= (y << 7) & 0x9D2C_5680
-        y ^= (y << 15) & 0xEFC6_0000
-        y ^= y >> 18
-        return y
-    }
+    public mutating func nextUInt32() -> UInt32 { twister.nextUInt32() }
 
     /// `random.getrandbits(k)` for 0 ≤ k ≤ 64: 32-bit words from least significant up, the last one
     /// shifted down to the bits that remain.
@@ -88,10 +45,7 @@ public struct PythonRandom: Sendable {
     }
 
     /// `random.random()`: 53 random bits from two outputs.
-    public mutating func random() -> Double {
-        let a = Double(nextUInt32() >> 5), b = Double(nextUInt32() >> 6)
-        return (a * 67_108_864.0 + b) * (1.0 / 9_007_199_254_740_992.0)
-    }
+    public mutating func random() -> Double { twister.nextDouble() }
 
     /// `Random._randbelow_with_getrandbits(n)`: rejection sampling on `n.bit_length()` bits.
     public mutating func randbelow(_ n: Int) -> Int {

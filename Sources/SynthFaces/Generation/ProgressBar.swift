@@ -1,7 +1,9 @@
 import Foundation
 
 /// A one-line progress bar with rate and ETA on standard error, safe to update from any thread.
+/// On a terminal it redraws in place; into a log file (CI, `tee`) it writes a full line every ~10 s.
 public final class ProgressBar: @unchecked Sendable {
+    private static let isTerminal = isatty(FileHandle.standardError.fileDescriptor) != 0
     private let total: Int
     private let label: String
     private let lock = NSLock()
@@ -23,7 +25,7 @@ public final class ProgressBar: @unchecked Sendable {
         done += units
         if wasSkipped { skipped += units }
         let now = Date()
-        if now.timeIntervalSince(lastDraw) > 0.2 || done == total {
+        if now.timeIntervalSince(lastDraw) > (Self.isTerminal ? 0.2 : 10) || done == total {
             lastDraw = now
             draw(now)
         }
@@ -39,9 +41,10 @@ public final class ProgressBar: @unchecked Sendable {
         let rate = elapsed > 0 ? Double(rendered) / elapsed : 0
         let remaining = rate > 0 ? Double(total - done) / rate : 0
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        var line = "\r\(label) [\(bar)] \(done)/\(total) \(Int(fraction * 100))% \(String(format: "%.1f", rate))/s ETA \(Self.clock(remaining))"
+        var line = "\(Self.isTerminal ? "\r" : "")\(label) [\(bar)] \(done)/\(total) \(Int(fraction * 100))% \(String(format: "%.1f", rate))/s ETA \(Self.clock(remaining))"
         if skipped > 0 { line += " (\(skipped) already done)" }
-        if done == total { line += " in \(Self.clock(elapsed))\n" }
+        if done == total { line += " in \(Self.clock(elapsed))" }
+        if done == total || !Self.isTerminal { line += "\n" }
         FileHandle.standardError.write(Data(line.utf8))
     }
 
