@@ -35,6 +35,8 @@ struct TensorBench: ParsableCommand {
         let batch = quick ? 4 : 16, size = quick ? 64 : 128
         if profileLayers { LayerProfile.run(batch: batch, size: size); return }
         if let profileConv { try ConvolutionProfile.run(profileConv); return }
+        // PyTorch first, on a machine our own run has not warmed or loaded.
+        let torch = noTorch ? nil : TorchPeer.run(quick: quick, threads: Parallel.workerCount, repeats: repeats, python: python)
         var rng = RandomGenerator(seed: 0)
         print("tensor-bench: batch \(batch), \(size)², \(Parallel.workerCount) workers\(quick ? " (quick)" : "")")
 
@@ -73,7 +75,6 @@ struct TensorBench: ParsableCommand {
         }, nil))
         print(String(format: "  last iteration: D loss %.4f, G loss %.4f", losses.0, losses.1))
 
-        let torch = noTorch ? nil : TorchPeer.run(quick: quick, threads: Parallel.workerCount, repeats: repeats, python: python)
         printTable(ours, torch: torch, peak: peak)
     }
 
