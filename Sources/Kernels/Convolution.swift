@@ -39,19 +39,9 @@ public enum Convolution {
                 ColumnBlock(firstImage: $0, imageCount: min(perBlock, g.batch - $0), rowStart: 0, rowEnd: g.outHeight)
             }
         }
-        var rows = max(1, min(g.outHeight, budgetColumns / g.outWidth))
-        if g.batch < Parallel.workerCount {
-            rows = min(rows, (g.outHeight + Parallel.workerCount - 1) / Parallel.workerCount)
+        return RowBands.split(batch: g.batch, rows: g.outHeight, maximumRows: budgetColumns / g.outWidth).map {
+            ColumnBlock(firstImage: $0.image, imageCount: 1, rowStart: $0.start, rowEnd: $0.end)
         }
-        var out: [ColumnBlock] = []
-        for b in 0..<g.batch {
-            var r = 0
-            while r < g.outHeight {
-                out.append(ColumnBlock(firstImage: b, imageCount: 1, rowStart: r, rowEnd: min(g.outHeight, r + rows)))
-                r += rows
-            }
-        }
-        return out
     }
 
     static func columns(_ b: ColumnBlock, _ g: Conv2DGeometry) -> Int { b.imageCount * (b.rowEnd - b.rowStart) * g.outWidth }

@@ -82,3 +82,22 @@ public struct UncheckedSendable<Value>: @unchecked Sendable {
     public let value: Value
     @inlinable public init(_ value: Value) { self.value = value }
 }
+
+/// Splits each of `batch` images into bands of at most `rows` rows (fewer when there are fewer images
+/// than workers, so that one large image still keeps every worker busy): the blocking shared by the
+/// im2col and Winograd convolution routes.
+public enum RowBands {
+    public static func split(batch: Int, rows total: Int, maximumRows: Int) -> [(image: Int, start: Int, end: Int)] {
+        var rows = max(1, min(total, maximumRows))
+        if batch < Parallel.workerCount { rows = min(rows, (total + Parallel.workerCount - 1) / Parallel.workerCount) }
+        var out: [(image: Int, start: Int, end: Int)] = []
+        for b in 0..<batch {
+            var r = 0
+            while r < total {
+                out.append((b, r, min(total, r + rows)))
+                r += rows
+            }
+        }
+        return out
+    }
+}

@@ -44,17 +44,10 @@ public enum Winograd {
                 Block(firstImage: $0, imageCount: min(per, p.batch - $0), tileRowStart: 0, tileRowEnd: p.tileRows)
             }
         }
-        var rows = max(1, min(p.tileRows, maxTiles / p.tileCols, max(1, targetTiles * 2 / p.tileCols)))
-        if p.batch < Parallel.workerCount { rows = min(rows, (p.tileRows + Parallel.workerCount - 1) / Parallel.workerCount) }
-        var out: [Block] = []
-        for b in 0..<p.batch {
-            var r = 0
-            while r < p.tileRows {
-                out.append(Block(firstImage: b, imageCount: 1, tileRowStart: r, tileRowEnd: min(p.tileRows, r + rows)))
-                r += rows
-            }
+        return RowBands.split(batch: p.batch, rows: p.tileRows,
+                              maximumRows: min(maxTiles / p.tileCols, max(1, targetTiles * 2 / p.tileCols))).map {
+            Block(firstImage: $0.image, imageCount: 1, tileRowStart: $0.start, tileRowEnd: $0.end)
         }
-        return out
     }
 
     // MARK: Driver
