@@ -39,9 +39,11 @@ let package = Package(
                        providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CPNG", path: "Sources/CPNG", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CJPEG", path: "Sources/CJPEG", providers: [.apt(["libjpeg-dev"])]),
+        /// CPUID/XGETBV for choosing OpenBLAS kernels by feature bits (Kernels/KernelSelection).
+        .target(name: "CCPUID"),
 
         // MARK: Tensor core and neural-network library (issue: foundation)
-        .target(name: "Kernels", dependencies: ["COpenBLAS"], swiftSettings: kernelFlags),
+        .target(name: "Kernels", dependencies: ["COpenBLAS", "CCPUID"], swiftSettings: kernelFlags),
         .target(name: "TensorCore", dependencies: ["Kernels"], swiftSettings: vectorFlags),
         .target(name: "NN", dependencies: ["TensorCore", "Kernels"], swiftSettings: vectorFlags),
         /// The paper-table networks shared by several methods (StarGAN's G is BiL-GAN's G1).
@@ -54,7 +56,7 @@ let package = Package(
         .target(name: "SynthFaces", dependencies: ["Imaging", "Datasets", "TensorCore"], swiftSettings: vectorFlags),
         .target(name: "Datasets", dependencies: ["Imaging", "TensorCore"], swiftSettings: vectorFlags),
         .executableTarget(name: "SynthFacesTool",
-                          dependencies: ["SynthFaces", "Datasets", "Imaging",
+                          dependencies: ["SynthFaces", "Datasets", "Imaging", "Kernels",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TensorCore", "TestSupport"]),
         .testTarget(name: "SynthFacesTests", dependencies: ["SynthFaces", "Datasets", "Imaging", "NN", "TensorCore"]),
@@ -64,7 +66,7 @@ let package = Package(
         .target(name: "Metrics", dependencies: ["COpenBLAS"], swiftSettings: vectorFlags),
         .target(name: "ResultsStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(name: "report",
-                          dependencies: ["ResultsStore",
+                          dependencies: ["ResultsStore", "Kernels",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/ReportCommand"),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TensorCore"]),
@@ -72,7 +74,7 @@ let package = Package(
 
         // MARK: Executables (thin)
         .executableTarget(name: "TensorBench",
-                          dependencies: ["TensorCore", "NN", "Networks",
+                          dependencies: ["TensorCore", "NN", "Networks", "Metrics",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "bench/TensorBench"),
 

@@ -96,6 +96,28 @@ def norms():
     save("norms", t)
 
 
+def norm_modules():
+    """nn.InstanceNorm2d(affine, track_running_stats) and nn.BatchNorm2d after three training forwards:
+    outputs, running statistics and num_batches_tracked (InstanceNorm never counts; BatchNorm does)."""
+    gen = torch.Generator().manual_seed(7)
+    inorm = torch.nn.InstanceNorm2d(3, affine=True, track_running_stats=True)
+    bnorm = torch.nn.BatchNorm2d(3)
+    t = {}
+    with torch.no_grad():
+        inorm.weight.copy_(torch.randn(3, generator=gen))
+        inorm.bias.copy_(torch.randn(3, generator=gen))
+        for step in range(3):
+            x = torch.randn(2, 3, 4, 5, generator=gen) * 1.5 + 0.3
+            t[f"step{step}.x"] = x
+            t[f"step{step}.in_y"] = inorm.train()(x)
+            t[f"step{step}.bn_y"] = bnorm.train()(x)
+    t.update({"in.weight": inorm.weight, "in.bias": inorm.bias})
+    for prefix, module in [("in", inorm), ("bn", bnorm)]:
+        for name, buffer in module.named_buffers():
+            t[f"{prefix}.{name}"] = buffer.float()
+    save("norm_modules", t)
+
+
 def pooling():
     t = {}
     x = leaf(2, 2, 7, 7)
@@ -271,5 +293,7 @@ def xoshiro_reference():
 
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
-    for f in [conv2d, conv_transpose2d, norms, pooling, resampling, losses, adam, wgan_gp, stargan_state_dicts, xoshiro_reference]:
-        f()
+    only = set(sys.argv[2:])  # optional: regenerate just these fixtures
+    for f in [conv2d, conv_transpose2d, norms, norm_modules, pooling, resampling, losses, adam, wgan_gp, stargan_state_dicts, xoshiro_reference]:
+        if not only or f.__name__ in only:
+            f()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Kernels
 
 /// `report`: the paper's tables from the results database, and database upkeep.
 @main
@@ -7,6 +8,12 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Build the paper's tables (Markdown, CSV, LaTeX) from the results database.",
         subcommands: [TableCommand.self, AbandonStaleCommand.self, StressWriteCommand.self])
+
+    /// OpenBLAS's kernels are chosen (and the process restarted if need be) before anything else runs.
+    static func main() {
+        BLASKernelSelection.ensureBestKernel()
+        main(nil)
+    }
 }
 
 /// Options every command that opens the database shares.

@@ -19,8 +19,20 @@ struct StressWriteCommand: ParsableCommand {
     @Option(name: .long, help: "Metrics in each run's finishing transaction.")
     var metricsPerRun: Int = 10
 
+    @Option(name: .long, help: "File to create once the database is open.")
+    var readyMarker: String?
+
     @Option(name: .long, help: "Wait for this file to exist before writing.")
     var startBarrier: String?
+
+    @Option(name: .long, help: "Comma-separated writer names that take turns for their first --turns runs.")
+    var turnOrder: String?
+
+    @Option(name: .long, help: "Runs per writer written in strict alternation (with --turn-order).")
+    var turns: Int = 0
+
+    @Option(name: .long, help: "Folder for the turn tokens (with --turn-order).")
+    var turnDirectory: String?
 
     @Option(name: .long, help: "Stop inside the finishing transaction of this run (0-based) and wait to be killed.")
     var holdInFinishOfRun: Int?
@@ -29,8 +41,16 @@ struct StressWriteCommand: ParsableCommand {
     var holdMarker: String?
 
     func run() throws {
+        var turnTaking: TurnTaking?
+        if let turnOrder {
+            guard let turnDirectory, turns >= 0 else {
+                throw ValidationError("--turn-order needs --turn-directory and --turns ≥ 0")
+            }
+            turnTaking = TurnTaking(directory: turnDirectory, writers: turnOrder.split(separator: ",").map(String.init),
+                                    count: turns)
+        }
         try StressWriter.run(databasePath: databaseOptions.database, options: .init(
-            writer: writer, runs: runs, metricsPerRun: metricsPerRun, startBarrier: startBarrier,
-            holdInFinishOfRun: holdInFinishOfRun, holdMarker: holdMarker))
+            writer: writer, runs: runs, metricsPerRun: metricsPerRun, readyMarker: readyMarker,
+            startBarrier: startBarrier, turns: turnTaking, holdInFinishOfRun: holdInFinishOfRun, holdMarker: holdMarker))
     }
 }

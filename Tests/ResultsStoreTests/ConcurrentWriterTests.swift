@@ -8,17 +8,23 @@ import Glibc
 /// Real OS processes (`report stress-write`) writing the same database file.
 @Suite(.serialized) struct ConcurrentWriterTests {
     /// Two processes open a new file at once (migration race) and write 2 × 200 runs, each with an
-    /// artefact and 25 metrics, at the same time: every row arrives and the writes interleave.
+    /// artefact and 25 metrics, at the same time: every row arrives. The first 10 runs of each writer
+    /// alternate through turn tokens, so the writes interleave by construction (not by scheduling luck);
+    /// the remaining 190 each race freely.
     @Test func twoProcessesWritingAtOnceLoseNothing() throws {
         let dir = try TemporaryDirectory()
         let path = dir.path("results.sqlite"), barrier = dir.path("go")
-        let runs = 200, metricsPerRun = 25
+        let runs = 200, metricsPerRun = 25, turns = 10
         let writers = try ["A", "B"].map { name in
             try ReportExecutable.start(["stress-write", "--database", path, "--writer", name, "--runs", "\(runs)",
-                                        "--metrics-per-run", "\(metricsPerRun)", "--start-barrier", barrier],
+                                        "--metrics-per-run", "\(metricsPerRun)", "--ready-marker", dir.path("ready-\(name)"),
+                                        "--start-barrier", barrier, "--turn-order", "A,B", "--turns", "\(turns)",
+                                        "--turn-directory", dir.url.path],
                                        logIn: dir, name: name)
         }
-        usleep(300_000) // let both processes open the database before they write
+        // Both processes have opened (and migrated) the database before either writes.
+        let bothReady = waitFor(seconds: 120) { ["A", "B"].allSatisfy { FileManager.default.fileExists(atPath: dir.path("ready-\($0)")) } }
+        #expect(bothReady, "A: \(ReportExecutable.log("A", in: dir)) B: \(ReportExecutable.log("B", in: dir))")
         _ = FileManager.default.createFile(atPath: barrier, contents: nil)
         for (name, process) in zip(["A", "B"], writers) {
             process.waitUntilExit()
@@ -35,11 +41,11 @@ import Glibc
         for name in ["A", "B"] {
             #expect(finished.filter { $0.variant == name }.map(\.seed).sorted() == Array(0..<runs))
         }
-        // Interleaving: in id order the writer changes many times, not once.
-        let order = finished.map(\.variant)
+        // Interleaving: the turn-taking runs come first, in strict alternation A, B, A, B, …
+        let order = finished.sorted { $0.id! < $1.id! }.map(\.variant)
+        #expect(Array(order.prefix(2 * turns)) == Array(repeating: ["A", "B"], count: turns).flatMap { $0 })
         let switches = zip(order, order.dropFirst()).filter { $0 != $1 }.count
         print("concurrent writers: the writer changes \(switches) times along the run ids")
-        #expect(switches > 1)
         #expect(try db.journalMode() == "wal" && db.integrityCheck() == "ok")
     }
 
@@ -56,9 +62,12 @@ import Glibc
         let holding = waitFor(seconds: 60) { FileManager.default.fileExists(atPath: marker) }
         #expect(holding, "the victim never reached its finishing transaction: \(ReportExecutable.log("victim", in: dir))")
         let bystander = try ReportExecutable.start(
-            ["stress-write", "--database", path, "--writer", "bystander", "--runs", "50", "--metrics-per-run", "10"],
+            ["stress-write", "--database", path, "--writer", "bystander", "--runs", "50", "--metrics-per-run", "10",
+             "--ready-marker", dir.path("bystander-ready")],
             logIn: dir, name: "bystander")
-        usleep(300_000) // the bystander now waits for the victim's write lock
+        // The bystander has the database open (and then queues for the victim's write lock, or finds it
+        // already released: every assertion below holds either way).
+        #expect(waitFor(seconds: 120) { FileManager.default.fileExists(atPath: dir.path("bystander-ready")) })
         kill(victim.processIdentifier, SIGKILL)
         victim.waitUntilExit()
         #expect(victim.terminationReason == .uncaughtSignal && victim.terminationStatus == SIGKILL)

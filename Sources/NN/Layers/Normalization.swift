@@ -9,7 +9,9 @@ public enum AffineInit: String, Codable, Sendable {
 
 /// `nn.InstanceNorm2d`. Normalises with per-instance statistics in every mode, which is how
 /// StarGAN and CycleGAN use it; with `trackRunningStats` it still keeps the running buffers (they
-/// are part of StarGAN's checkpoints) and updates them in training mode, as PyTorch does.
+/// are part of StarGAN's checkpoints) and updates the running mean and variance in training mode, as
+/// PyTorch does. `num_batches_tracked` is kept but never incremented: PyTorch increments it only in
+/// `_BatchNorm.forward`, so a PyTorch InstanceNorm checkpoint always holds 0 there.
 public final class InstanceNorm2d: Module {
     public let weight: Parameter?
     public let bias: Parameter?
@@ -36,7 +38,7 @@ public final class InstanceNorm2d: Module {
 
     public override func forward(_ x: Tensor) -> Tensor {
         let (y, mean, variance) = instanceNormWithStatistics(x, weight: weight?.value, bias: bias?.value, eps: eps)
-        if isTraining, let runningMean, let runningVar, let numBatchesTracked {
+        if isTraining, let runningMean, let runningVar {
             // PyTorch averages the per-instance statistics (variance unbiased) over the batch.
             let (n, c) = (x.shape[0], x.shape[1])
             let plane = Float(x.count / (n * c))
@@ -51,7 +53,6 @@ public final class InstanceNorm2d: Module {
             withoutGradients {
                 runningMean.value = runningMean.value.scaled(by: 1 - momentum) + Tensor(shape: [c], scalars: m).scaled(by: momentum)
                 runningVar.value = runningVar.value.scaled(by: 1 - momentum) + Tensor(shape: [c], scalars: v).scaled(by: momentum)
-                numBatchesTracked.value = numBatchesTracked.value.shifted(by: 1)
             }
         }
         return y
