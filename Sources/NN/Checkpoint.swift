@@ -46,7 +46,9 @@ public struct TrainingCheckpoint {
         try SafeTensors.write(tensors, metadata: meta, to: url)
     }
 
-    /// Restores every module and optimiser; returns the iteration and the metadata.
+    /// Restores every module and optimiser; returns the iteration and the metadata. All or nothing:
+    /// every section and the metadata are checked before any value is written, so a file with a
+    /// wrong shape or a missing optimiser entry leaves the networks and optimisers as they were.
     @discardableResult
     public func load(from url: URL) throws -> (iteration: Int, metadata: [String: String]) {
         let file = try SafeTensors.read(url)
@@ -56,17 +58,21 @@ public struct TrainingCheckpoint {
                 $0.key.hasPrefix(prefix) ? (String($0.key.dropFirst(prefix.count)), $0.value) : nil
             })
         }
-        for (name, m) in modules { try m.loadStateDict(section(name), source: "\(url.path) [\(name)]") }
-        for (name, (opt, module)) in optimizers {
+        guard let it = file.metadata["iteration"].flatMap(Int.init), it >= 0 else {
+            throw SafeTensorsError(path: url.path, message: "metadata lacks 'iteration' (a non-negative integer)")
+        }
+        var loads: [PreparedLoad] = []
+        for (name, m) in modules.sorted(by: { $0.key < $1.key }) {
+            loads.append(try m.preparedStateDictLoad(section(name), source: "\(url.path) [\(name)]"))
+        }
+        for (name, (opt, module)) in optimizers.sorted(by: { $0.key < $1.key }) {
             guard let stepText = file.metadata["\(name).step"], let step = Int(stepText) else {
                 throw SafeTensorsError(path: url.path, message: "metadata lacks '\(name).step'")
             }
-            try opt.loadStateDict(section(name), step: step, names: module.namedParameters().map(\.0),
-                                  source: "\(url.path) [\(name)]")
+            loads.append(try opt.preparedStateDictLoad(section(name), step: step, names: module.namedParameters().map(\.0),
+                                                       source: "\(url.path) [\(name)]"))
         }
-        guard let it = file.metadata["iteration"].flatMap(Int.init) else {
-            throw SafeTensorsError(path: url.path, message: "metadata lacks 'iteration'")
-        }
+        for load in loads { load.apply() }
         return (it, file.metadata)
     }
 }
