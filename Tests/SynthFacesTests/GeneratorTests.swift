@@ -1,5 +1,6 @@
 import Datasets
 import Foundation
+import Imaging
 import SynthFaces
 import Testing
 
@@ -61,5 +62,21 @@ import Testing
         let real = GenerationConfiguration.realSizes
         #expect(real.celebAHQ.count == 30000 && real.celebAHQ.size == 1024 && real.multiPIE.illuminations.count == 20)
         #expect(GenerationConfiguration.embeddedDefault.scaled(2).multiPIE.subjects == 480)
+    }
+}
+
+/// Resuming verifies what it keeps (issue 8): a zero-byte, truncated or wrongly sized file is
+/// rendered again, to the same bytes as the first run.
+@Suite struct GeneratorResumeTests {
+    @Test func truncatedAndCorruptFilesAreRenderedAgain() throws {
+        let root = GeneratorTests.folder(); defer { try? FileManager.default.removeItem(at: root) }
+        let generator = SynthFacesGenerator(configuration: GeneratorTests.configuration, root: root)
+        try generator.generate(threads: 2, showProgress: false)
+        let original = try GeneratorTests.contents(root)
+        try Data().write(to: root.appendingPathComponent("celebahq/CelebA-HQ-img/2.png"))
+        try Data(original["celebahq/uv/CelebA-HQ-img/5.png"]!.prefix(60)).write(to: root.appendingPathComponent("celebahq/uv/CelebA-HQ-img/5.png"))
+        try PNG.write(Image(width: 4, height: 4, channels: 3), to: root.appendingPathComponent("celebahq/CelebA-HQ-img/1.png"))
+        try generator.generate(threads: 2, showProgress: false)
+        #expect(try GeneratorTests.contents(root) == original)
     }
 }
