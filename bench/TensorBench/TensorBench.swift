@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import Foundation
 import Kernels
 import NN
@@ -16,7 +17,7 @@ struct TensorBench: ParsableCommand {
     @Flag(help: "Smaller shapes (batch 4, 64² images): a smoke run of the whole pipeline in seconds.")
     var quick = false
 
-    @Option(help: "Timed repetitions per case (median reported; the training iteration uses half).")
+    @Option(help: "Timed repetitions per case (median reported; the training iteration uses half; 1 to 1000).")
     var repeats = 5
 
     @Option(help: "Python interpreter with PyTorch for the side-by-side numbers.")
@@ -30,6 +31,11 @@ struct TensorBench: ParsableCommand {
 
     @Option(help: "Time the three convolution kernels of one geometry N,C,H,W,K,k,s,p and stop.")
     var profileConv: String?
+
+    func validate() throws {
+        try FlagValidation.require(repeats, in: 1...1000, flag: "--repeats")
+        if let profileConv { _ = try ConvolutionProfile.geometry(profileConv) }
+    }
 
     func run() throws {
         let batch = quick ? 4 : 16, size = quick ? 64 : 128
