@@ -77,7 +77,12 @@ struct GenerateCommand: ParsableCommand {
     }
 
     func illuminations() throws -> [Int]? {
-        try multipieIlluminations.map { try FlagValidation.integers($0, in: 0...19, flag: "--multipie-illuminations") }
+        try multipieIlluminations.map { text in
+            let list = try FlagValidation.integers(text, in: 0...19, flag: "--multipie-illuminations")
+            // A repeated illumination would list the same file twice in the split files.
+            guard Set(list).count == list.count else { throw ValidationError("--multipie-illuminations lists an illumination twice: \(text)") }
+            return list
+        }
     }
 
     /// The configuration the flags ask for; scaled counts are checked against the same limits as

@@ -24,6 +24,12 @@ public enum SafeTensors {
 
     public static func read(_ url: URL) throws -> File {
         let path = url.path
+        // A FIFO or device would block or stream forever; a directory gives a confusing message.
+        let type = (try? FileManager.default.attributesOfItem(atPath: url.resolvingSymlinksInPath().path))?[.type] as? FileAttributeType
+        if let type, type != .typeRegular {
+            throw SafeTensorsError(path: path, message: type == .typeDirectory ? "is a directory, not a safetensors file"
+                                                                                : "is not a regular file (a FIFO, socket or device)")
+        }
         let data: Data
         do { data = try Data(contentsOf: url, options: .mappedIfSafe) } catch {
             throw SafeTensorsError(path: path, message: "cannot be read (\(error.localizedDescription))")

@@ -51,6 +51,7 @@ import Testing
         ("synthfaces", ["generate", "--scale", "1e6", "--quiet"], "--scale"),
         ("synthfaces", ["generate", "--scale", "5", "--quiet"], "Multi-PIE subjects"),
         ("synthfaces", ["generate", "--multipie-illuminations", "3,x", "--quiet"], "--multipie-illuminations"),
+        ("synthfaces", ["generate", "--multipie-illuminations", "3,6,3", "--quiet"], "twice"),
         ("synthfaces", ["generate", "--threads", "0", "--quiet"], "--threads"),
         ("synthfaces", ["render", "--index", "-1"], "--index"),
         ("synthfaces", ["render", "--size", "-5"], "--size"),

@@ -50,6 +50,18 @@ import TestSupport
         #expect(message(adjacent) == "no error")
     }
 
+    @Test func specialFilesAreNamedNotRead() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("safetensors-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fifo = dir.appendingPathComponent("model.safetensors")
+        #expect(mkfifo(fifo.path, 0o644) == 0)
+        // Before: opening the FIFO blocked until a writer appeared.
+        #expect(throws: SafeTensorsError.self) { try SafeTensors.read(fifo) }
+        let error = #expect(throws: SafeTensorsError.self) { try SafeTensors.read(dir) }
+        #expect(error?.message == "is a directory, not a safetensors file")
+    }
+
     /// 3,000 seeded mutations of a valid header (the length prefix recomputed, so the JSON and the
     /// entries are what gets exercised): each decodes or throws `SafeTensorsError`.
     @Test func fuzzedHeadersDecodeOrThrow() {
