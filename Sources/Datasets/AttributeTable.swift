@@ -36,7 +36,7 @@ public struct AttributeTable: Sendable, Equatable {
         guard !lines.isEmpty else { throw DatasetError(file: source, reason: "empty annotation file (expected a count line, a header line of attribute names, then one row per image)") }
         let countField = lines[0].trimmingCharacters(in: .whitespaces)
         guard let count = Int(countField), count >= 0 else {
-            throw DatasetError(file: source, line: 1, reason: "expected the number of images, found \"\(countField)\"")
+            throw DatasetError(file: source, line: 1, reason: "expected the number of images, found \"\(TextFile.excerpt(countField))\"")
         }
         guard lines.count >= 2 else { throw DatasetError(file: source, line: 2, reason: "missing the header line of attribute names") }
         let names = TextFile.fields(lines[1]).map(String.init)

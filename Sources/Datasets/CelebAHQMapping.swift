@@ -30,7 +30,7 @@ public struct CelebAHQMapping: Sendable, Equatable {
         let columns = TextFile.fields(header)
         guard let idx = columns.firstIndex(of: "idx"), let orig = columns.firstIndex(of: "orig_idx"),
               let file = columns.firstIndex(of: "orig_file") else {
-            throw DatasetError(file: source, line: 1, reason: "header must name the columns idx, orig_idx and orig_file, found \"\(header)\"")
+            throw DatasetError(file: source, line: 1, reason: "header must name the columns idx, orig_idx and orig_file, found \"\(TextFile.excerpt(header))\"")
         }
         var entries: [Entry] = []
         var lineOfIndex: [Int: Int] = [:]

@@ -30,6 +30,12 @@ public enum TextFile {
         return lines
     }
 
+    /// At most `limit` characters of `text` for an error message (a file with no line breaks must
+    /// not be pasted whole into the terminal).
+    public static func excerpt<S: StringProtocol>(_ text: S, limit: Int = 80) -> String {
+        text.count <= limit ? String(text) : String(text.prefix(limit)) + "… (\(text.count) characters)"
+    }
+
     /// Whitespace-separated fields (runs of spaces and tabs; CelebA pads single values).
     public static func fields(_ line: Substring) -> [Substring] {
         line.split(whereSeparator: { $0 == " " || $0 == "\t" })

@@ -14,11 +14,10 @@ struct GenerateCommand: ParsableCommand {
     enum Limits {
         static let scale = 0.001...20.0
         static let threads = 1...256
-        static let celebAHQCount = 1...1_000_000
-        /// RaFD model numbers are written with at least two digits; Multi-PIE subjects with exactly three.
-        static let rafdIdentities = 1...999
-        static let multiPIESubjects = 1...999
-        static let size = 16...1024
+        static let celebAHQCount = GenerationLimits.celebAHQCount
+        static let rafdIdentities = GenerationLimits.rafdIdentities
+        static let multiPIESubjects = GenerationLimits.multiPIESubjects
+        static let size = GenerationLimits.size
     }
 
     @Option(help: "Folder that receives celebahq/, rafd/ and multipie/.")
@@ -107,6 +106,7 @@ struct GenerateCommand: ParsableCommand {
             throw ValidationError("--scale \(scale) gives \(count) \(what), beyond \(FlagValidation.describe(limit)); lower --scale or set \(flag)")
         }
         c.writeUVFields = !noUv
+        if let problem = c.limitViolation { throw ValidationError("these flags give an unusable configuration: \(problem)") }
         return c
     }
 

@@ -22,7 +22,7 @@ struct RenderCommand: ParsableCommand {
     /// Documented ranges of the numeric flags (`generate`'s largest set and its resolutions).
     enum Limits {
         static let index = 0...999_999
-        static let size = 16...1024
+        static let size = GenerationLimits.size
     }
 
     @Option(help: "Image index in the CelebA-HQ-like set (\(FlagValidation.describe(Limits.index))).")
@@ -57,6 +57,8 @@ struct RenderCommand: ParsableCommand {
             guard let saved = SynthFacesGenerator.savedConfiguration(in: URL(fileURLWithPath: dataset)) else {
                 throw ValidationError("\(dataset)/synthfaces.json is missing or unreadable (is it a finished `synthfaces generate` output?)")
             }
+            // The file may have been edited by hand.
+            if let problem = saved.limitViolation { throw ValidationError("\(dataset)/synthfaces.json: \(problem)") }
             configuration = saved
         }
         let size = self.size ?? configuration.celebAHQ.size

@@ -154,3 +154,14 @@ import TestSupport
         #expect(throws: DatasetError(file: dir.path, reason: "is a directory, not a regular file")) { try SplitFile.entries(dir) }
     }
 }
+
+extension HostileInputTests {
+    /// A mapping file whose header is one enormous line is quoted, not pasted whole.
+    @Test func longLinesAreQuotedShortInErrors() {
+        let header = String(repeating: "x", count: 10_000)
+        let error = #expect(throws: DatasetError.self) {
+            try CelebAHQMapping.parse(lines: TextFile.lines(of: header + "\n0 1 a.jpg\n"), source: "map.txt")
+        }
+        #expect((error?.reason.count ?? .max) < 200 && error?.reason.contains("(10000 characters)") == true)
+    }
+}

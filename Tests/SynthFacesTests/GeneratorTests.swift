@@ -80,3 +80,26 @@ import Testing
         #expect(try GeneratorTests.contents(root) == original)
     }
 }
+
+/// Configurations from flags or a hand-edited `synthfaces.json` are checked before rendering.
+@Suite struct GenerationLimitTests {
+    @Test func unusableConfigurationsAreNamedNotRendered() throws {
+        #expect(GenerationConfiguration.embeddedDefault.limitViolation == nil)
+        #expect(GenerationConfiguration.realSizes.limitViolation == nil)
+        var zero = GeneratorTests.configuration
+        zero.celebAHQ.imagesPerIdentity = 0   // would divide by zero in the scene sampler
+        #expect(zero.limitViolation == "celebAHQ.imagesPerIdentity is 0, not between 1 and 1000")
+        let root = GeneratorTests.folder(); defer { try? FileManager.default.removeItem(at: root) }
+        let error = #expect(throws: DatasetError.self) {
+            try SynthFacesGenerator(configuration: zero, root: root).generate(threads: 1, showProgress: false)
+        }
+        #expect(error?.reason.contains("imagesPerIdentity is 0") == true)
+        #expect(!FileManager.default.fileExists(atPath: root.path))
+        var edited = GeneratorTests.configuration
+        edited.multiPIE.illuminations = [6, 25]
+        #expect(edited.limitViolation?.contains("multiPIE.illuminations") == true)
+        edited = GeneratorTests.configuration
+        edited.multiPIE.subjects = 1000
+        #expect(edited.limitViolation == "multiPIE.subjects is 1000, not between 1 and 999")
+    }
+}

@@ -50,6 +50,9 @@ public struct SynthFacesGenerator: Sendable {
 
     public func generate(sets: [SetName] = SetName.allCases, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
                          showProgress: Bool = true) throws {
+        if let problem = configuration.limitViolation {
+            throw DatasetError(file: root.path, reason: "cannot generate: the configuration's \(problem)")
+        }
         try? FileManager.default.removeItem(at: completionMark)
         for set in sets {
             switch set {
