@@ -16,7 +16,16 @@ extension Module {
     public func load(from url: URL, strict: Bool = true, stripPrefix: String? = nil) throws {
         var dict = try SafeTensors.read(url).tensors
         if let stripPrefix {
-            dict = Dictionary(uniqueKeysWithValues: dict.map { ($0.key.hasPrefix(stripPrefix) ? String($0.key.dropFirst(stripPrefix.count)) : $0.key, $0.value) })
+            // A file holding both `module.x` and `x` would collide once stripped: an error, not a trap.
+            var stripped: [String: Tensor] = [:]
+            for key in dict.keys.sorted() {
+                let name = key.hasPrefix(stripPrefix) ? String(key.dropFirst(stripPrefix.count)) : key
+                guard stripped[name] == nil else {
+                    throw StateDictError(source: url.path, problems: ["'\(key)' and another key both become '\(name)' once '\(stripPrefix)' is removed"])
+                }
+                stripped[name] = dict[key]
+            }
+            dict = stripped
         }
         try loadStateDict(dict, strict: strict, source: url.path)
     }

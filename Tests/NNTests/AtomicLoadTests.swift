@@ -84,3 +84,18 @@ import TestSupport
         #expect(Self.bits(x) == before.0 && Self.bits(y) == before.1)
     }
 }
+
+extension AtomicLoadTests {
+    /// `module.0.bias` and `0.bias` in one file collide once the DataParallel prefix is stripped.
+    @Test func strippedPrefixCollisionIsAnError() throws {
+        let net = Self.network(seed: 9)
+        var dict = Dictionary(uniqueKeysWithValues: net.stateDict().map { ("module." + $0.key, $0.value) })
+        dict["0.bias"] = Tensor.zeros([4])
+        let url = temporaryFile(); defer { try? FileManager.default.removeItem(at: url) }
+        try SafeTensors.write(dict, to: url)
+        let before = Self.bits(net)
+        let error = #expect(throws: StateDictError.self) { try net.load(from: url, stripPrefix: "module.") }
+        #expect(error?.problems.first?.contains("become '0.bias'") == true)
+        #expect(Self.bits(net) == before)
+    }
+}
