@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 
 /// Explicit split files: one file name (relative to the dataset root) per line. Shipping the lists
 /// makes every method evaluate on the same images (`baselines.md` §8.7).
@@ -62,7 +63,7 @@ public enum SplitFile {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try (names.map { $0 + "\n" }.joined()).write(to: url, atomically: true, encoding: .utf8)
         } catch {
-            throw DatasetError(file: url.path, reason: "cannot write split file (\(error.localizedDescription))")
+            throw DatasetError(file: url.path, reason: "cannot write split file (\(FileErrorText.describe(error)))")
         }
     }
 

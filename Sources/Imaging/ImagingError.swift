@@ -26,7 +26,7 @@ public enum FileBytes {
             data = try Data(contentsOf: url)
         } catch {
             let missing = !FileManager.default.fileExists(atPath: url.path)
-            throw ImagingError(file: url.path, reason: missing ? "file not found" : "cannot read file (\(error.localizedDescription))")
+            throw ImagingError(file: url.path, reason: missing ? "file not found" : "cannot read file (\(FileErrorText.describe(error)))")
         }
         if data.isEmpty { throw ImagingError(file: url.path, reason: "file is empty") }
         return data
@@ -53,7 +53,7 @@ public enum FileBytes {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try data.write(to: url, options: .atomic)
         } catch {
-            throw ImagingError(file: url.path, reason: "cannot write file (\(error.localizedDescription))")
+            throw ImagingError(file: url.path, reason: "cannot write file (\(FileErrorText.describe(error)))")
         }
     }
 }

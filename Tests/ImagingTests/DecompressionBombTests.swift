@@ -67,3 +67,18 @@ import Testing
         #expect(error?.reason.hasPrefix("corrupt or truncated PNG") == true)
     }
 }
+
+/// File-system errors are said in words (issue 8), not as Foundation error numbers.
+@Suite struct FileErrorMessageTests {
+    @Test func writingBelowARegularFileSaysSo() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("file-errors-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let blocker = folder.appendingPathComponent("out")
+        try Data("x".utf8).write(to: blocker)
+        let target = blocker.appendingPathComponent("input.png")
+        #expect(throws: ImagingError(file: target.path, reason: "cannot write file (a file is in the way of a folder)")) {
+            try PNG.write(Image(width: 2, height: 2, channels: 3), to: target)
+        }
+    }
+}

@@ -4,7 +4,8 @@ import Glibc
 #endif
 
 /// A file-system error in the user's terms ("permission denied: the folder is read-only") rather
-/// than Foundation's `NSCocoaErrorDomain Code=513` dump.
+/// than Foundation's `NSCocoaErrorDomain Code=513` dump. A copy of Imaging's `FileErrorText`, so
+/// that the store does not link the image codecs.
 enum FileErrorText {
     static func describe(_ error: Error) -> String {
         let ns = error as NSError
