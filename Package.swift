@@ -56,7 +56,7 @@ let package = Package(
         .target(name: "SynthFaces", dependencies: ["Imaging", "Datasets", "TensorCore"], swiftSettings: vectorFlags),
         .target(name: "Datasets", dependencies: ["Imaging", "TensorCore"], swiftSettings: vectorFlags),
         .executableTarget(name: "SynthFacesTool",
-                          dependencies: ["SynthFaces", "Datasets", "Imaging", "Kernels",
+                          dependencies: ["SynthFaces", "Datasets", "Imaging", "Kernels", "CommandLineSupport",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "ImagingTests", dependencies: ["Imaging", "TensorCore", "TestSupport"]),
         .testTarget(name: "SynthFacesTests", dependencies: ["SynthFaces", "Datasets", "Imaging", "NN", "TensorCore"]),
@@ -66,15 +66,20 @@ let package = Package(
         .target(name: "Metrics", dependencies: ["COpenBLAS"], swiftSettings: vectorFlags),
         .target(name: "ResultsStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(name: "report",
-                          dependencies: ["ResultsStore", "Kernels",
+                          dependencies: ["ResultsStore", "Kernels", "CommandLineSupport",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/ReportCommand"),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TensorCore"]),
-        .testTarget(name: "ResultsStoreTests", dependencies: ["ResultsStore"]),
+        .testTarget(name: "ResultsStoreTests", dependencies: ["ResultsStore", .product(name: "GRDB", package: "GRDB.swift")]),
 
         // MARK: Executables (thin)
+        /// What every command shares: numeric flag validation against documented ranges.
+        .target(name: "CommandLineSupport",
+                dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .testTarget(name: "CommandLineTests", dependencies: ["CommandLineSupport", "Imaging",
+                                                             .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "TensorBench",
-                          dependencies: ["TensorCore", "NN", "Networks", "Metrics",
+                          dependencies: ["TensorCore", "NN", "Networks", "Metrics", "CommandLineSupport",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "bench/TensorBench"),
 

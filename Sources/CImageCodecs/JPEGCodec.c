@@ -43,7 +43,7 @@ static struct jpeg_error_mgr *error_manager(jpeg_error_context *ctx, char *error
     return manager;
 }
 
-int codec_jpeg_decode(const uint8_t *data, size_t size, int keep_gray, codec_image *out, char *error) {
+int codec_jpeg_decode(const uint8_t *data, size_t size, int keep_gray, uint64_t max_pixels, codec_image *out, char *error) {
     memset(out, 0, sizeof(*out));
     if (size < 3 || data[0] != 0xFF || data[1] != 0xD8) {
         snprintf(error, CODEC_ERROR_CAPACITY, "not a JPEG file (no SOI marker)");
@@ -61,6 +61,13 @@ int codec_jpeg_decode(const uint8_t *data, size_t size, int keep_gray, codec_ima
     jpeg_create_decompress(&cinfo);
     jpeg_mem_src(&cinfo, data, (unsigned long)size);
     jpeg_read_header(&cinfo, TRUE);
+    // Before jpeg_start_decompress, which allocates whole-image buffers for progressive files.
+    if ((uint64_t)cinfo.image_width * (uint64_t)cinfo.image_height > max_pixels) {
+        snprintf(error, CODEC_ERROR_CAPACITY, "the header says %ux%u pixels, over the limit of %llu pixels",
+                 (unsigned)cinfo.image_width, (unsigned)cinfo.image_height, (unsigned long long)max_pixels);
+        jpeg_destroy_decompress(&cinfo);
+        return 2;
+    }
     int gray = cinfo.jpeg_color_space == JCS_GRAYSCALE && keep_gray;
     cinfo.out_color_space = gray ? JCS_GRAYSCALE : JCS_RGB;
     jpeg_start_decompress(&cinfo);

@@ -46,7 +46,7 @@ static void write_to_memory(png_structp png, png_bytep source, png_size_t length
 
 static void flush_nothing(png_structp png) { (void)png; }
 
-int codec_png_decode(const uint8_t *data, size_t size, codec_image *out, char *error) {
+int codec_png_decode(const uint8_t *data, size_t size, uint64_t max_pixels, codec_image *out, char *error) {
     memset(out, 0, sizeof(*out));
     if (size < 8 || png_sig_cmp(data, 0, 8) != 0) {
         snprintf(error, CODEC_ERROR_CAPACITY, "not a PNG file (bad signature)");
@@ -68,6 +68,13 @@ int codec_png_decode(const uint8_t *data, size_t size, codec_image *out, char *e
     }
     png_set_read_fn(png, &ctx, read_from_memory);
     png_read_info(png, info);
+    png_uint_32 header_width = png_get_image_width(png, info), header_height = png_get_image_height(png, info);
+    if ((uint64_t)header_width * (uint64_t)header_height > max_pixels) {
+        snprintf(error, CODEC_ERROR_CAPACITY, "the header says %ux%u pixels, over the limit of %llu pixels",
+                 (unsigned)header_width, (unsigned)header_height, (unsigned long long)max_pixels);
+        png_destroy_read_struct(&png, &info, NULL);
+        return 2;
+    }
     int color = png_get_color_type(png, info);
     int depth = png_get_bit_depth(png, info);
     if (color == PNG_COLOR_TYPE_PALETTE) png_set_palette_to_rgb(png);

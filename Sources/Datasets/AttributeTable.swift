@@ -36,13 +36,14 @@ public struct AttributeTable: Sendable, Equatable {
         guard !lines.isEmpty else { throw DatasetError(file: source, reason: "empty annotation file (expected a count line, a header line of attribute names, then one row per image)") }
         let countField = lines[0].trimmingCharacters(in: .whitespaces)
         guard let count = Int(countField), count >= 0 else {
-            throw DatasetError(file: source, line: 1, reason: "expected the number of images, found \"\(countField)\"")
+            throw DatasetError(file: source, line: 1, reason: "expected the number of images, found \"\(TextFile.excerpt(countField))\"")
         }
         guard lines.count >= 2 else { throw DatasetError(file: source, line: 2, reason: "missing the header line of attribute names") }
         let names = TextFile.fields(lines[1]).map(String.init)
         guard !names.isEmpty else { throw DatasetError(file: source, line: 2, reason: "empty header line (expected attribute names)") }
         var rows: [Row] = []
         rows.reserveCapacity(lines.count - 2)
+        var lineOfStem: [String: Int] = [:]
         for (offset, line) in lines.dropFirst(2).enumerated() {
             let number = offset + 3
             let fields = TextFile.fields(line)
@@ -62,6 +63,13 @@ public struct AttributeTable: Sendable, Equatable {
                                        reason: "value \"\(field)\" for \(names[k]) is not 1 or -1")
                 }
             }
+            // `k.jpg` and `k.png` find the same image (`CelebADataset.imageURL`), so a stem listed twice
+            // would label one image twice with whichever row comes last.
+            let stem = (String(fields[0]) as NSString).deletingPathExtension
+            if let first = lineOfStem[stem] {
+                throw DatasetError(file: source, line: number, reason: "\"\(fields[0])\" names the same image as line \(first) (each image must have one row)")
+            }
+            lineOfStem[stem] = number
             rows.append(Row(file: String(fields[0]), values: values, line: number))
         }
         guard rows.count == count else {

@@ -1,4 +1,5 @@
 import Foundation
+import Imaging
 
 /// CelebA-format data: an attribute table plus the folder its file names refer to. Reads the real
 /// CelebA (`list_attr_celeba.txt` + `img_align_celeba/`), CelebA-HQ as CelebAMask-HQ ships it
@@ -31,7 +32,11 @@ public struct CelebADataset: Sendable {
             guard fields.count == 2 else {
                 throw DatasetError(file: url.path, line: k + 1, reason: "expected \"<file> <identity>\", found \(fields.count) fields")
             }
-            out[(String(fields[0]) as NSString).deletingPathExtension] = String(fields[1])
+            let stem = (String(fields[0]) as NSString).deletingPathExtension
+            guard out[stem] == nil else {
+                throw DatasetError(file: url.path, line: k + 1, reason: "\"\(fields[0])\" is listed twice (each image has one identity)")
+            }
+            out[stem] = String(fields[1])
         }
         return out
     }
@@ -62,7 +67,7 @@ public struct CelebADataset: Sendable {
         let rows = try map.entries.enumerated().map { (k, entry) -> AttributeTable.Row in
             guard celebA.rows.indices.contains(entry.originalIndex) else {
                 throw DatasetError(file: mapping.path, line: k + 2,
-                                   reason: "orig_idx \(entry.originalIndex) is beyond the \(celebA.rows.count) rows of \(celebAAttributes.lastPathComponent)")
+                                   reason: "orig_idx \(entry.originalIndex) points past the end of \(celebAAttributes.lastPathComponent), which has \(celebA.rows.count) rows (orig_idx counts from 0)")
             }
             return AttributeTable.Row(file: "\(entry.index).jpg", values: celebA.rows[entry.originalIndex].values, line: k + 2)
         }
@@ -96,15 +101,27 @@ public struct CelebADataset: Sendable {
         }
     }
 
-    /// The rows whose file names are listed in a split file (names match by stem, so `k.jpg` in a
-    /// list selects `k.png`).
+    /// The rows whose file names are listed in a split file. A name is `<image folder>/k.<ext>` or
+    /// `k.<ext>` with ext png, jpg or jpeg, and matches by stem (so `k.jpg` in a list selects `k.png`);
+    /// any other folder or extension is an error, never a guess.
     public func rows(listedIn split: URL) throws -> [AttributeTable.Row] {
         var byStem: [String: AttributeTable.Row] = [:]
         for row in table.rows { byStem[(row.file as NSString).deletingPathExtension] = row }
-        return try SplitFile.read(split).enumerated().map { (k, name) in
-            let stem = ((name as NSString).lastPathComponent as NSString).deletingPathExtension
-            guard let row = byStem[stem] else {
-                throw DatasetError(file: split.path, line: k + 1, reason: "\"\(name)\" has no row in \(table.source)")
+        let imageFolder = SplitFile.relativePath(of: imageDirectory, root: root)
+        return try SplitFile.entries(split).map { entry in
+            let name = entry.name as NSString
+            let folder = name.deletingLastPathComponent, file = name.lastPathComponent as NSString
+            guard folder.isEmpty || folder == imageFolder else {
+                let expected = imageFolder.isEmpty ? "no folder" : "\"\(imageFolder)/\""
+                throw DatasetError(file: split.path, line: entry.line,
+                                   reason: "\"\(entry.name)\" is in folder \"\(folder)\"; images of this dataset are listed with \(expected)")
+            }
+            guard ImageFile.extensions.contains(file.pathExtension.lowercased()) else {
+                throw DatasetError(file: split.path, line: entry.line,
+                                   reason: "\"\(entry.name)\" is not an image name (expected .png, .jpg or .jpeg)")
+            }
+            guard let row = byStem[file.deletingPathExtension] else {
+                throw DatasetError(file: split.path, line: entry.line, reason: "\"\(entry.name)\" has no row in \(table.source)")
             }
             return row
         }

@@ -21,20 +21,34 @@ public struct CelebAHQMapping: Sendable, Equatable {
     public init(entries: [Entry]) { self.entries = entries }
 
     public static func read(_ url: URL) throws -> CelebAHQMapping {
-        let lines = try TextFile.lines(url)
-        guard let header = lines.first else { throw DatasetError(file: url.path, reason: "empty mapping file (expected a header `idx orig_idx orig_file`)") }
+        try parse(lines: TextFile.lines(url), source: url.path)
+    }
+
+    /// `read(_:)` on lines already read; `source` names the file in errors.
+    public static func parse(lines: [Substring], source: String) throws -> CelebAHQMapping {
+        guard let header = lines.first else { throw DatasetError(file: source, reason: "empty mapping file (expected a header `idx orig_idx orig_file`)") }
         let columns = TextFile.fields(header)
         guard let idx = columns.firstIndex(of: "idx"), let orig = columns.firstIndex(of: "orig_idx"),
               let file = columns.firstIndex(of: "orig_file") else {
-            throw DatasetError(file: url.path, line: 1, reason: "header must name the columns idx, orig_idx and orig_file, found \"\(header)\"")
+            throw DatasetError(file: source, line: 1, reason: "header must name the columns idx, orig_idx and orig_file, found \"\(TextFile.excerpt(header))\"")
         }
         var entries: [Entry] = []
+        var lineOfIndex: [Int: Int] = [:]
         for (offset, line) in lines.dropFirst().enumerated() {
+            let number = offset + 2
             let fields = TextFile.fields(line)
             guard fields.count >= columns.count, let k = Int(fields[idx]), let o = Int(fields[orig]) else {
-                throw DatasetError(file: url.path, line: offset + 2,
+                throw DatasetError(file: source, line: number,
                                    reason: "expected \(columns.count) columns (\(columns.joined(separator: " "))) with integer idx and orig_idx")
             }
+            guard k >= 0, o >= 0 else {
+                throw DatasetError(file: source, line: number,
+                                   reason: "\(k < 0 ? "idx \(k)" : "orig_idx \(o)") is negative (both count rows from 0)")
+            }
+            if let first = lineOfIndex[k] {
+                throw DatasetError(file: source, line: number, reason: "idx \(k) is listed twice (first on line \(first)); each HQ image has one source row")
+            }
+            lineOfIndex[k] = number
             entries.append(Entry(index: k, originalIndex: o, originalFile: String(fields[file])))
         }
         return CelebAHQMapping(entries: entries)

@@ -11,7 +11,50 @@ public struct MultiPIEDataset: Sendable {
     public let root: URL
     public let entries: [Entry]
 
-    public static func open(_ root: URL) throws -> MultiPIEDataset {
+    /// One recording (subject, session, recording) that lacks some of the 13 eye-level camera folders.
+    public struct IncompleteRecording: Sendable, Equatable, CustomStringConvertible {
+        /// `sessionNN/multiview/SSS/RR`, below `root`.
+        public let folder: String
+        public let missingCameras: [String]
+        public init(folder: String, missingCameras: [String]) {
+            self.folder = folder
+            self.missingCameras = missingCameras
+        }
+
+        public var description: String { "\(folder): no images for camera(s) \(missingCameras.joined(separator: ", "))" }
+    }
+
+    /// Recordings without some eye-level cameras; their other views are still entries. Multi-PIE
+    /// records every camera, so on the real set this lists what was lost in copying.
+    public var incompleteRecordings: [IncompleteRecording] {
+        var cameras: [String: Set<String>] = [:]
+        for entry in entries {
+            let n = entry.name
+            let folder = "session\(String(n.session).leftPadded(to: 2))/multiview/\(String(n.subject).leftPadded(to: 3))/\(String(n.recording).leftPadded(to: 2))"
+            cameras[folder, default: []].insert(n.camera)
+        }
+        return cameras.keys.sorted().compactMap { folder in
+            let missing = MultiPIECamera.all.map(\.name).filter { !cameras[folder]!.contains($0) }
+            return missing.isEmpty ? nil : IncompleteRecording(folder: folder, missingCameras: missing)
+        }
+    }
+
+    /// Opens the tree. With `requireAllCameras` (the default) a recording that lacks an eye-level
+    /// camera folder is an error naming it: a missing pose would otherwise shrink that domain silently.
+    /// Pass false for partial copies, and report `incompleteRecordings` as what was dropped.
+    public static func open(_ root: URL, requireAllCameras: Bool = true) throws -> MultiPIEDataset {
+        let data = try open(scanning: root)
+        if requireAllCameras, let first = data.incompleteRecordings.first {
+            let count = data.incompleteRecordings.count
+            throw DatasetError(file: data.root.appendingPathComponent(first.folder).path,
+                               reason: "no images for camera(s) \(first.missingCameras.joined(separator: ", "))"
+                                   + (count > 1 ? " (and \(count - 1) more incomplete recording(s))" : "")
+                                   + "; every recording needs the 13 eye-level cameras (open with requireAllCameras: false to use a partial copy)")
+        }
+        return data
+    }
+
+    static func open(scanning root: URL) throws -> MultiPIEDataset {
         let base = ImageFolder.isDirectory(root.appendingPathComponent("data")) ? root.appendingPathComponent("data") : root
         let sessions = ((try? FileManager.default.contentsOfDirectory(atPath: base.path)) ?? [])
             .filter { $0.hasPrefix("session") }.sorted()

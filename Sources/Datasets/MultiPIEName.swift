@@ -9,6 +9,12 @@ public enum MultiPIECamera {
     public static func yaw(ofCamera name: String) -> Int? { all.first { $0.name == name }?.yaw }
     public static func camera(ofYaw yaw: Int) -> String? { all.first { $0.yaw == yaw }?.name }
 
+    /// The two elevated multiview cameras (above the 13 at eye level), which Setting 2 does not use.
+    public static let elevated = ["08_1", "19_1"]
+
+    /// Multi-PIE's 20 flash illuminations, 00–19 (00 is no flash).
+    public static let illuminations = 0...19
+
     /// (session, recording) pairs with a neutral expression (bob `add_expressions`).
     public static let neutralRecordings: Set<[Int]> = [[1, 1], [2, 1], [3, 1], [4, 1], [4, 2]]
 }
@@ -51,17 +57,29 @@ public struct MultiPIEName: Sendable, Equatable, Hashable {
         return "session\(f.n)/multiview/\(f.s)/\(f.r)/\(camera)/\(fileName)"
     }
 
-    /// Parses the file name (the directories are checked against it when present).
+    /// Parses the file name (the directories are checked against it when present). Every field must
+    /// be digits of its width and in Multi-PIE's ranges: subjects 001–999, sessions 01–04,
+    /// recordings 01–03, one of the 15 multiview cameras, illuminations 00–19.
     public static func parse(_ path: String) throws(NameError) -> MultiPIEName {
         let components = path.split(separator: "/").map(String.init)
         let base = components.last ?? path
         let stem = base.split(separator: ".", maxSplits: 1).first.map(String.init) ?? base
-        let f = stem.split(separator: "_").map(String.init)
-        guard f.count == 5, let subject = Int(f[0]), let session = Int(f[1]), let recording = Int(f[2]),
-              f[3].count == 3, let illumination = Int(f[4]) else {
-            throw NameError("expected SSS_NN_RR_CCC_II (subject, session, recording, camera, illumination), found \"\(base)\"")
+        let f = stem.split(separator: "_", omittingEmptySubsequences: false).map(String.init)
+        guard f.count == 5, zip(f, [3, 2, 2, 3, 2]).allSatisfy({ $0.count == $1 }),
+              let subject = Int(digits: f[0]), let session = Int(digits: f[1]), let recording = Int(digits: f[2]),
+              Int(digits: f[3]) != nil, let illumination = Int(digits: f[4]) else {
+            throw NameError("expected SSS_NN_RR_CCC_II (subject, session, recording, camera, illumination; digits), found \"\(base)\"")
         }
         let camera = "\(f[3].prefix(2))_\(f[3].suffix(1))"
+        guard subject >= 1 else { throw NameError("subject \(f[0]) is not a subject number (001 or more)") }
+        guard (1...4).contains(session) else { throw NameError("session \(f[1]) is not 01–04") }
+        guard (1...3).contains(recording) else { throw NameError("recording \(f[2]) is not 01–03") }
+        guard MultiPIECamera.yaw(ofCamera: camera) != nil || MultiPIECamera.elevated.contains(camera) else {
+            throw NameError("camera \(f[3]) is not one of Multi-PIE's multiview cameras")
+        }
+        guard MultiPIECamera.illuminations.contains(illumination) else {
+            throw NameError("illumination \(f[4]) is not 00–19")
+        }
         if components.count >= 2, components[components.count - 2] != camera {
             throw NameError("file is in camera folder \(components[components.count - 2]) but its name says \(camera)")
         }

@@ -14,12 +14,22 @@ public struct RaFDDataset: Sendable {
 
     public static func open(_ root: URL) throws -> RaFDDataset {
         let paths = try ImageFolder.imagePaths(below: root, what: "RaFD")
+        var pathOfName: [RaFDName: String] = [:]
         let entries = try paths.map { path in
+            let name: RaFDName
             do throws(NameError) {
-                return Entry(relativePath: path, name: try RaFDName.parse(path))
+                name = try RaFDName.parse(path)
             } catch {
                 throw DatasetError(file: root.appendingPathComponent(path).path, reason: "not a RaFD file name: \(error.reason)")
             }
+            // The name carries every label, so a copy in another folder or as .png beside .jpg would
+            // count one photograph twice.
+            if let first = pathOfName[name] {
+                throw DatasetError(file: root.appendingPathComponent(path).path,
+                                   reason: "the same RaFD photograph as \(first) (a copy in another folder or format); keep one")
+            }
+            pathOfName[name] = path
+            return Entry(relativePath: path, name: name)
         }
         return RaFDDataset(root: root, entries: entries)
     }

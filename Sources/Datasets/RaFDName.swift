@@ -47,10 +47,18 @@ public struct RaFDName: Sendable, Equatable, Hashable {
         guard fields.count == 6 else {
             throw NameError("expected 6 fields Rafd<angle>_<id>_<ethnicity>_<gender>_<expression>_<gaze>, found \(fields.count)")
         }
-        guard fields[0].hasPrefix("Rafd"), let angle = Int(fields[0].dropFirst(4)), cameraAngles.contains(angle) else {
+        let angleDigits = fields[0].dropFirst(4)
+        guard fields[0].hasPrefix("Rafd"), angleDigits.count == 3, let angle = Int(digits: angleDigits), cameraAngles.contains(angle) else {
             throw NameError("first field \"\(fields[0])\" is not Rafd000, Rafd045, Rafd090, Rafd135 or Rafd180")
         }
-        guard let identity = Int(fields[1]) else { throw NameError("identity \"\(fields[1])\" is not a number") }
+        // RaFD numbers its models from 01; a sign or a zero would be a different file naming the same person.
+        guard let identity = Int(digits: fields[1]), identity >= 1 else {
+            throw NameError("identity \"\(fields[1])\" is not a model number (digits, 01 or more)")
+        }
+        guard !fields[2].isEmpty else { throw NameError("ethnicity field is empty") }
+        guard fields[3] == "male" || fields[3] == "female" else {
+            throw NameError("gender \"\(fields[3])\" is not male or female")
+        }
         guard let expression = RaFDExpression(rawValue: fields[4]) else {
             throw NameError("expression \"\(fields[4])\" is not one of \(RaFDExpression.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -67,6 +75,15 @@ public struct NameError: Error, CustomStringConvertible, Equatable {
     public let reason: String
     public init(_ reason: String) { self.reason = reason }
     public var description: String { reason }
+}
+
+extension Int {
+    /// A number written with ASCII digits only (`Int("+5")` and `Int("-5")` would also succeed);
+    /// nil when empty, signed or too large.
+    init?<S: StringProtocol>(digits text: S) {
+        guard !text.isEmpty, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }), let value = Int(text) else { return nil }
+        self = value
+    }
 }
 
 extension String {

@@ -3,10 +3,10 @@ import Foundation
 /// Reads PNG or JPEG by content (signature), so a `.jpg` name on a PNG file still loads; real
 /// datasets and SynthFaces sets can then share one loader.
 public enum ImageFile {
-    public static func read(_ url: URL) throws -> Image {
+    public static func read(_ url: URL, maximumPixels: Int = ImageSizeLimit.maximumPixels) throws -> Image {
         let data = try FileBytes.read(url)
-        if data.starts(with: [0x89, 0x50, 0x4E, 0x47]) { return try PNG.decode(data, source: url.path) }
-        if data.starts(with: [0xFF, 0xD8]) { return try JPEG.decode(data, source: url.path) }
+        if data.starts(with: [0x89, 0x50, 0x4E, 0x47]) { return try PNG.decode(data, source: url.path, maximumPixels: maximumPixels) }
+        if data.starts(with: [0xFF, 0xD8]) { return try JPEG.decode(data, source: url.path, maximumPixels: maximumPixels) }
         throw ImagingError(file: url.path, reason: "neither a PNG nor a JPEG file (unknown signature)")
     }
 

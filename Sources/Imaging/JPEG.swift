@@ -5,18 +5,21 @@ import Foundation
 /// which libjpeg only warns about, throw an `ImagingError` naming the file. Writing exists for
 /// real-format test fixtures (CelebA ships `.jpg`).
 public enum JPEG {
-    public static func read(_ url: URL) throws -> Image {
-        try decode(FileBytes.read(url), source: url.path)
+    public static func read(_ url: URL, maximumPixels: Int = ImageSizeLimit.maximumPixels) throws -> Image {
+        try decode(FileBytes.read(url), source: url.path, maximumPixels: maximumPixels)
     }
 
-    public static func decode(_ data: Data, source: String = "<memory>") throws -> Image {
+    /// Images of more than `maximumPixels` (width × height, from the header) are refused before
+    /// libjpeg allocates anything for them (`ImageSizeLimit`).
+    public static func decode(_ data: Data, source: String = "<memory>", maximumPixels: Int = ImageSizeLimit.maximumPixels) throws -> Image {
         var decoded = codec_image()
         var message = [CChar](repeating: 0, count: Int(CODEC_ERROR_CAPACITY))
         let status = data.withUnsafeBytes { bytes in
-            codec_jpeg_decode(bytes.bindMemory(to: UInt8.self).baseAddress, bytes.count, 0, &decoded, &message)
+            codec_jpeg_decode(bytes.bindMemory(to: UInt8.self).baseAddress, bytes.count, 0, UInt64(Swift.max(0, maximumPixels)), &decoded, &message)
         }
         guard status == 0 else {
-            throw ImagingError(file: source, reason: "corrupt or truncated JPEG: \(String(codecMessage: message))")
+            throw ImagingError(file: source, reason: status == 2 ? "JPEG too large: \(String(codecMessage: message)) (HARNESS_MAX_IMAGE_PIXELS)"
+                                                            : "corrupt or truncated JPEG: \(String(codecMessage: message))")
         }
         defer { codec_free(decoded.pixels) }
         return CodecPixels.image(from: decoded)

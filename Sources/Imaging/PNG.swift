@@ -4,27 +4,31 @@ import Foundation
 /// PNG files through libpng: 8- and 16-bit, gray, gray+alpha, RGB, RGBA (palette and low-bit-depth
 /// files are expanded to 8-bit). Corrupt or truncated files throw an `ImagingError` naming the file.
 public enum PNG {
-    public static func read(_ url: URL) throws -> Image {
-        try decode(FileBytes.read(url), source: url.path)
+    public static func read(_ url: URL, maximumPixels: Int = ImageSizeLimit.maximumPixels) throws -> Image {
+        try decode(FileBytes.read(url), source: url.path, maximumPixels: maximumPixels)
     }
 
     /// The bit depth the file was stored with (8 or 16) along with the pixels.
-    public static func readWithDepth(_ url: URL) throws -> (image: Image, bitDepth: Int) {
-        try decodeWithDepth(FileBytes.read(url), source: url.path)
+    public static func readWithDepth(_ url: URL, maximumPixels: Int = ImageSizeLimit.maximumPixels) throws -> (image: Image, bitDepth: Int) {
+        try decodeWithDepth(FileBytes.read(url), source: url.path, maximumPixels: maximumPixels)
     }
 
-    public static func decode(_ data: Data, source: String = "<memory>") throws -> Image {
-        try decodeWithDepth(data, source: source).image
+    public static func decode(_ data: Data, source: String = "<memory>", maximumPixels: Int = ImageSizeLimit.maximumPixels) throws -> Image {
+        try decodeWithDepth(data, source: source, maximumPixels: maximumPixels).image
     }
 
-    public static func decodeWithDepth(_ data: Data, source: String = "<memory>") throws -> (image: Image, bitDepth: Int) {
+    /// Images of more than `maximumPixels` (width × height, from the header) are refused before
+    /// their pixels are allocated (`ImageSizeLimit`).
+    public static func decodeWithDepth(_ data: Data, source: String = "<memory>",
+                                       maximumPixels: Int = ImageSizeLimit.maximumPixels) throws -> (image: Image, bitDepth: Int) {
         var decoded = codec_image()
         var message = [CChar](repeating: 0, count: Int(CODEC_ERROR_CAPACITY))
         let status = data.withUnsafeBytes { bytes in
-            codec_png_decode(bytes.bindMemory(to: UInt8.self).baseAddress, bytes.count, &decoded, &message)
+            codec_png_decode(bytes.bindMemory(to: UInt8.self).baseAddress, bytes.count, UInt64(Swift.max(0, maximumPixels)), &decoded, &message)
         }
         guard status == 0 else {
-            throw ImagingError(file: source, reason: "corrupt or truncated PNG: \(String(codecMessage: message))")
+            throw ImagingError(file: source, reason: status == 2 ? "PNG too large: \(String(codecMessage: message)) (HARNESS_MAX_IMAGE_PIXELS)"
+                                                            : "corrupt or truncated PNG: \(String(codecMessage: message))")
         }
         defer { codec_free(decoded.pixels) }
         return (CodecPixels.image(from: decoded), Int(decoded.bit_depth))

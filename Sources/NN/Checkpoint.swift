@@ -16,7 +16,16 @@ extension Module {
     public func load(from url: URL, strict: Bool = true, stripPrefix: String? = nil) throws {
         var dict = try SafeTensors.read(url).tensors
         if let stripPrefix {
-            dict = Dictionary(uniqueKeysWithValues: dict.map { ($0.key.hasPrefix(stripPrefix) ? String($0.key.dropFirst(stripPrefix.count)) : $0.key, $0.value) })
+            // A file holding both `module.x` and `x` would collide once stripped: an error, not a trap.
+            var stripped: [String: Tensor] = [:]
+            for key in dict.keys.sorted() {
+                let name = key.hasPrefix(stripPrefix) ? String(key.dropFirst(stripPrefix.count)) : key
+                guard stripped[name] == nil else {
+                    throw StateDictError(source: url.path, problems: ["'\(key)' and another key both become '\(name)' once '\(stripPrefix)' is removed"])
+                }
+                stripped[name] = dict[key]
+            }
+            dict = stripped
         }
         try loadStateDict(dict, strict: strict, source: url.path)
     }
@@ -46,7 +55,9 @@ public struct TrainingCheckpoint {
         try SafeTensors.write(tensors, metadata: meta, to: url)
     }
 
-    /// Restores every module and optimiser; returns the iteration and the metadata.
+    /// Restores every module and optimiser; returns the iteration and the metadata. All or nothing:
+    /// every section and the metadata are checked before any value is written, so a file with a
+    /// wrong shape or a missing optimiser entry leaves the networks and optimisers as they were.
     @discardableResult
     public func load(from url: URL) throws -> (iteration: Int, metadata: [String: String]) {
         let file = try SafeTensors.read(url)
@@ -56,17 +67,21 @@ public struct TrainingCheckpoint {
                 $0.key.hasPrefix(prefix) ? (String($0.key.dropFirst(prefix.count)), $0.value) : nil
             })
         }
-        for (name, m) in modules { try m.loadStateDict(section(name), source: "\(url.path) [\(name)]") }
-        for (name, (opt, module)) in optimizers {
+        guard let it = file.metadata["iteration"].flatMap(Int.init), it >= 0 else {
+            throw SafeTensorsError(path: url.path, message: "metadata lacks 'iteration' (a non-negative integer)")
+        }
+        var loads: [PreparedLoad] = []
+        for (name, m) in modules.sorted(by: { $0.key < $1.key }) {
+            loads.append(try m.preparedStateDictLoad(section(name), source: "\(url.path) [\(name)]"))
+        }
+        for (name, (opt, module)) in optimizers.sorted(by: { $0.key < $1.key }) {
             guard let stepText = file.metadata["\(name).step"], let step = Int(stepText) else {
                 throw SafeTensorsError(path: url.path, message: "metadata lacks '\(name).step'")
             }
-            try opt.loadStateDict(section(name), step: step, names: module.namedParameters().map(\.0),
-                                  source: "\(url.path) [\(name)]")
+            loads.append(try opt.preparedStateDictLoad(section(name), step: step, names: module.namedParameters().map(\.0),
+                                                       source: "\(url.path) [\(name)]"))
         }
-        guard let it = file.metadata["iteration"].flatMap(Int.init) else {
-            throw SafeTensorsError(path: url.path, message: "metadata lacks 'iteration'")
-        }
+        for load in loads { load.apply() }
         return (it, file.metadata)
     }
 }

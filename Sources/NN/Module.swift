@@ -128,24 +128,44 @@ open class Module {
 
     /// Loads values by name. Every parameter and buffer must be present with the same number of
     /// elements and the same shape (a 1-element tensor may stand for a rank-0 one); extra keys are an
-    /// error when `strict`. `source` names the file in errors.
+    /// error when `strict`. `source` names the file in errors. All or nothing: a failed load leaves
+    /// every parameter and buffer as it was.
     public func loadStateDict(_ dict: [String: Tensor], strict: Bool = true, source: String = "state dict") throws {
+        try preparedStateDictLoad(dict, strict: strict, source: source).apply()
+    }
+
+    /// Checks `dict` against this module without changing it; `apply()` on the result then writes
+    /// every value. Loading several modules atomically checks them all before applying any.
+    public func preparedStateDictLoad(_ dict: [String: Tensor], strict: Bool = true,
+                                      source: String = "state dict") throws -> PreparedLoad {
         var expected = Set<String>()
         var problems: [String] = []
-        func assign(_ name: String, _ shape: [Int], _ set: (Tensor) -> Void) {
+        var assignments: [() -> Void] = []
+        func check(_ name: String, _ shape: [Int], _ set: @escaping (Tensor) -> Void) {
             expected.insert(name)
             guard let t = dict[name] else { problems.append("missing '\(name)' (expected shape \(shape))"); return }
             let compatible = t.shape == shape || (t.count == 1 && Shape.count(shape) == 1)
             if !compatible { problems.append("'\(name)' has shape \(t.shape), the model expects \(shape)"); return }
-            set(t.reshaped(shape).detached())
+            let value = t.reshaped(shape).detached()
+            assignments.append { set(value) }
         }
-        for (n, p) in namedParameters() { assign(n, p.shape) { p.value = $0 } }
-        for (n, b) in namedBuffers() { assign(n, b.value.shape) { b.value = $0 } }
+        for (n, p) in namedParameters() { check(n, p.shape) { p.value = $0 } }
+        for (n, b) in namedBuffers() { check(n, b.value.shape) { b.value = $0 } }
         if strict {
             for key in dict.keys.sorted() where !expected.contains(key) { problems.append("unexpected key '\(key)'") }
         }
         if !problems.isEmpty { throw StateDictError(source: source, problems: problems) }
+        return PreparedLoad(assignments)
     }
+}
+
+/// A load whose every value has been checked; `apply()` writes them and cannot fail.
+public struct PreparedLoad {
+    let assignments: [() -> Void]
+
+    init(_ assignments: [() -> Void]) { self.assignments = assignments }
+
+    public func apply() { for assign in assignments { assign() } }
 }
 
 public struct StateDictError: Error, CustomStringConvertible {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import ResultsStore
 
 /// `report abandon-stale`: marks runs whose process died (no heartbeat for a while) as abandoned.
@@ -12,8 +13,11 @@ struct AbandonStaleCommand: ParsableCommand {
     @Option(name: .long, help: "Seconds without a heartbeat after which a running run counts as dead.")
     var olderThan: Double = 6 * 3600
 
+    /// Up to ten years, in seconds.
+    static let olderThanRange = 0.0...(10 * 365 * 86400)
+
     func validate() throws {
-        guard olderThan >= 0 else { throw ValidationError("--older-than must be ≥ 0 seconds, got \(olderThan)") }
+        try FlagValidation.require(olderThan, in: Self.olderThanRange, flag: "--older-than")
     }
 
     func run() throws {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import ResultsStore
 
 /// `report stress-write` (hidden): one writer process of the store's concurrency tests.
@@ -39,6 +40,12 @@ struct StressWriteCommand: ParsableCommand {
 
     @Option(name: .long, help: "File created once the writer holds the finishing transaction open.")
     var holdMarker: String?
+
+    func validate() throws {
+        try FlagValidation.require(runs, in: 0...1_000_000, flag: "--runs")
+        try FlagValidation.require(metricsPerRun, in: 0...10_000, flag: "--metrics-per-run")
+        try FlagValidation.require(holdInFinishOfRun, in: 0...1_000_000, flag: "--hold-in-finish-of-run")
+    }
 
     func run() throws {
         var turnTaking: TurnTaking?

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import Foundation
 import SynthFaces
 import TensorCore
@@ -8,12 +9,27 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Time single-core rendering of random CelebA-HQ-like faces at several resolutions.")
 
-    @Option(help: "Resolutions, comma separated.")
+    /// Documented ranges of the numeric flags.
+    enum Limits {
+        static let size = 16...1024
+        static let count = 1...10_000
+        static let supersampling = 1...8
+    }
+
+    @Option(help: "Resolutions, comma separated (each \(FlagValidation.describe(Limits.size))).")
     var sizes = "64,128,256,512"
-    @Option(help: "Faces per resolution.")
+    @Option(help: "Faces per resolution (\(FlagValidation.describe(Limits.count))).")
     var count = 20
-    @Option(help: "Samples per pixel side (default: 2 up to 128², 1 above).")
+    @Option(help: "Samples per pixel side (default: 2 up to 128², 1 above; \(FlagValidation.describe(Limits.supersampling))).")
     var supersampling: Int?
+
+    func validate() throws {
+        _ = try resolutions()
+        try FlagValidation.require(count, in: Limits.count, flag: "--count")
+        try FlagValidation.require(supersampling, in: Limits.supersampling, flag: "--supersampling")
+    }
+
+    func resolutions() throws -> [Int] { try FlagValidation.integers(sizes, in: Limits.size, flag: "--sizes") }
 
     /// CPU time of this thread, less sensitive than wall time to other work on the machine.
     static func threadCPUSeconds() -> Double {
@@ -24,7 +40,7 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         let sampler = SceneSampler(configuration: .embeddedDefault)
-        for size in sizes.split(separator: ",").compactMap({ Int($0) }) {
+        for size in try resolutions() {
             _ = FaceRenderer.render(sampler.celebAHQScene(0), size: size, supersampling: supersampling)
             let start = Date(), cpuStart = Self.threadCPUSeconds()
             for k in 0..<count { _ = FaceRenderer.render(sampler.celebAHQScene(k), size: size, supersampling: supersampling) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import Foundation
 import Imaging
 import SynthFaces
@@ -15,13 +16,20 @@ struct ContactSheetCommand: ParsableCommand {
     var output = "datasets/generated/contact-sheet.png"
     @Option(help: "Seed of the identities shown.")
     var seed: UInt64 = 1
-    @Option(help: "Number of identity rows.")
+    /// Documented ranges of the numeric flags.
+    enum Limits {
+        static let identities = 1...64
+        static let tile = 32...512
+    }
+
+    @Option(help: "Number of identity rows (\(FlagValidation.describe(Limits.identities))).")
     var identities = 6
-    @Option(help: "Tile size in pixels.")
+    @Option(help: "Tile size in pixels (\(FlagValidation.describe(Limits.tile))).")
     var tile = 128
 
     func validate() throws {
-        guard identities >= 1, (32...512).contains(tile) else { throw ValidationError("--identities ≥ 1 and --tile in 32…512") }
+        try FlagValidation.require(identities, in: Limits.identities, flag: "--identities")
+        try FlagValidation.require(tile, in: Limits.tile, flag: "--tile")
     }
 
     func run() throws {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import Foundation
 import Imaging
 import SynthFaces
@@ -18,12 +19,24 @@ struct RenderCommand: ParsableCommand {
     var dataset: String?
     @Option(help: "Seed of the generated set, when no --dataset is given.")
     var seed: UInt64 = GenerationConfiguration.embeddedDefault.seed
-    @Option(help: "Image index in the CelebA-HQ-like set.")
+    /// Documented ranges of the numeric flags (`generate`'s largest set and its resolutions).
+    enum Limits {
+        static let index = 0...999_999
+        static let size = GenerationLimits.size
+    }
+
+    @Option(help: "Image index in the CelebA-HQ-like set (\(FlagValidation.describe(Limits.index))).")
     var index = 0
-    @Option(help: "Resolution in pixels (default: the set's).")
+    @Option(help: "Resolution in pixels (default: the set's; \(FlagValidation.describe(Limits.size))).")
     var size: Int?
     @Option(help: "An attribute change NAME=1 or NAME=-1 with a CelebA attribute name; repeatable.")
     var change: [String] = []
+
+    func validate() throws {
+        try FlagValidation.require(index, in: Limits.index, flag: "--index")
+        try FlagValidation.require(size, in: Limits.size, flag: "--size")
+        _ = try changes()
+    }
 
     func changes() throws -> [String: Bool] {
         var out: [String: Bool] = [:]
@@ -44,6 +57,8 @@ struct RenderCommand: ParsableCommand {
             guard let saved = SynthFacesGenerator.savedConfiguration(in: URL(fileURLWithPath: dataset)) else {
                 throw ValidationError("\(dataset)/synthfaces.json is missing or unreadable (is it a finished `synthfaces generate` output?)")
             }
+            // The file may have been edited by hand.
+            if let problem = saved.limitViolation { throw ValidationError("\(dataset)/synthfaces.json: \(problem)") }
             configuration = saved
         }
         let size = self.size ?? configuration.celebAHQ.size

@@ -24,12 +24,22 @@ public enum SafeTensors {
 
     public static func read(_ url: URL) throws -> File {
         let path = url.path
+        // A FIFO or device would block or stream forever; a directory gives a confusing message.
+        let type = (try? FileManager.default.attributesOfItem(atPath: url.resolvingSymlinksInPath().path))?[.type] as? FileAttributeType
+        if let type, type != .typeRegular {
+            throw SafeTensorsError(path: path, message: type == .typeDirectory ? "is a directory, not a safetensors file"
+                                                                                : "is not a regular file (a FIFO, socket or device)")
+        }
         let data: Data
         do { data = try Data(contentsOf: url, options: .mappedIfSafe) } catch {
             throw SafeTensorsError(path: path, message: "cannot be read (\(error.localizedDescription))")
         }
         return try decode(data, path: path)
     }
+
+    /// Largest header accepted (the format's own limit, safetensors `MAX_HEADER_SIZE`): a larger
+    /// length is a corrupt file, not a reason to allocate.
+    static let maximumHeaderLength: UInt64 = 100_000_000
 
     public static func decode(_ data: Data, path: String = "<memory>") throws -> File {
         func fail(_ m: String) -> SafeTensorsError { SafeTensorsError(path: path, message: m) }
@@ -38,13 +48,16 @@ public enum SafeTensors {
         guard headerLength <= UInt64(data.count - 8) else {
             throw fail("header length \(headerLength) exceeds the file size \(data.count) (truncated or not safetensors)")
         }
+        guard headerLength <= maximumHeaderLength else {
+            throw fail("header length \(headerLength) is over the format's limit of \(maximumHeaderLength) bytes (corrupt or not safetensors)")
+        }
         let headerData = data.subdata(in: 8..<(8 + Int(headerLength)))
         guard let header = (try? JSONSerialization.jsonObject(with: headerData)) as? [String: Any] else {
             throw fail("header is not a JSON object")
         }
         let dataStart = 8 + Int(headerLength)
         let dataSize = data.count - dataStart
-        var tensors = [String: Tensor]()
+        var entries: [(name: String, entry: HeaderEntry)] = []
         var metadata = [String: String]()
         for (name, value) in header {
             if name == "__metadata__" {
@@ -52,31 +65,92 @@ public enum SafeTensors {
                 metadata = m
                 continue
             }
-            guard let entry = value as? [String: Any],
-                  let dtype = entry["dtype"] as? String,
-                  let shape = (entry["shape"] as? [Any])?.compactMap({ ($0 as? NSNumber)?.intValue }),
-                  let offsets = (entry["data_offsets"] as? [Any])?.compactMap({ ($0 as? NSNumber)?.intValue }),
-                  offsets.count == 2 else {
-                throw fail("tensor '\(name)': entry needs dtype, shape and data_offsets")
+            do {
+                entries.append((name, try HeaderEntry(value, dataSize: dataSize)))
+            } catch let problem as HeaderEntry.Problem {
+                throw fail("tensor '\(name)': \(problem.message)")
             }
-            guard let size = elementSizes[dtype] else { throw fail("tensor '\(name)': unsupported dtype \(dtype)") }
-            guard shape.allSatisfy({ $0 >= 0 }) else { throw fail("tensor '\(name)': negative size in shape \(shape)") }
-            let count = shape.reduce(1, *)
-            let (begin, end) = (offsets[0], offsets[1])
-            guard begin >= 0, end >= begin, end <= dataSize else {
-                throw fail("tensor '\(name)': data_offsets [\(begin), \(end)] fall outside the \(dataSize)-byte data section")
-            }
-            guard end - begin == count * size else {
-                throw fail("tensor '\(name)': shape \(shape) of \(dtype) needs \(count * size) bytes, offsets give \(end - begin)")
-            }
-            var values = [Float](repeating: 0, count: count)
+        }
+        // Tensors own disjoint byte ranges; overlapping ones would alias each other's values.
+        let byOffset = entries.sorted { ($0.entry.begin, $0.entry.end, $0.name) < ($1.entry.begin, $1.entry.end, $1.name) }
+        for (a, b) in zip(byOffset, byOffset.dropFirst()) where b.entry.begin < a.entry.end {
+            throw fail("tensors '\(a.name)' [\(a.entry.begin), \(a.entry.end)) and '\(b.name)' [\(b.entry.begin), \(b.entry.end)) overlap in the data section")
+        }
+        var tensors = [String: Tensor]()
+        for (name, entry) in entries {
+            var values = [Float](repeating: 0, count: entry.count)
             data.withUnsafeBytes { raw in
-                let base = raw.baseAddress! + dataStart + begin
-                convert(base, dtype: dtype, count: count, into: &values)
+                let base = raw.baseAddress! + dataStart + entry.begin
+                convert(base, dtype: entry.dtype, count: entry.count, into: &values)
             }
-            tensors[name] = Tensor(shape: shape, scalars: values)
+            tensors[name] = Tensor(shape: entry.shape, scalars: values)
         }
         return File(tensors: tensors, metadata: metadata)
+    }
+
+    /// One tensor's header entry, checked: integer shape and offsets (no fractions, strings or
+    /// booleans), sizes computed with overflow checks, the byte range inside the data section and
+    /// exactly as long as the shape and dtype need.
+    struct HeaderEntry {
+        struct Problem: Error { let message: String }
+
+        let dtype: String
+        let shape: [Int]
+        let count: Int
+        let begin: Int
+        let end: Int
+
+        init(_ value: Any, dataSize: Int) throws {
+            guard let entry = value as? [String: Any], let dtype = entry["dtype"] as? String,
+                  let shapeValues = entry["shape"] as? [Any], let offsetValues = entry["data_offsets"] as? [Any] else {
+                throw Problem(message: "entry needs dtype, shape and data_offsets")
+            }
+            guard let size = SafeTensors.elementSizes[dtype] else { throw Problem(message: "unsupported dtype \(dtype)") }
+            let dims = shapeValues.compactMap(Self.exactInteger)
+            guard dims.count == shapeValues.count, dims.allSatisfy({ $0 >= 0 }) else {
+                throw Problem(message: "shape \(Self.describe(shapeValues)) is not a list of non-negative integers")
+            }
+            // Checked products: every non-zero dimension together, so strides fit too.
+            var count = 1, nonZeroProduct = 1
+            for d in dims {
+                let (p, overflow) = nonZeroProduct.multipliedReportingOverflow(by: Swift.max(d, 1))
+                guard !overflow else { throw Problem(message: "shape \(dims) has more elements than this machine can address") }
+                nonZeroProduct = p
+                count = d == 0 ? 0 : count * d
+            }
+            let (bytes, overflow) = count.multipliedReportingOverflow(by: size)
+            guard !overflow else { throw Problem(message: "shape \(dims) of \(dtype) has more bytes than this machine can address") }
+            let offsets = offsetValues.compactMap(Self.exactInteger)
+            guard offsetValues.count == 2, offsets.count == 2 else {
+                throw Problem(message: "data_offsets \(Self.describe(offsetValues)) is not a pair of integers [begin, end]")
+            }
+            let (begin, end) = (offsets[0], offsets[1])
+            guard begin >= 0, end >= begin, end <= dataSize else {
+                throw Problem(message: "data_offsets [\(begin), \(end)] fall outside the \(dataSize)-byte data section")
+            }
+            guard end - begin == bytes else {
+                throw Problem(message: "shape \(dims) of \(dtype) needs \(bytes) bytes, offsets give \(end - begin)")
+            }
+            (self.dtype, self.shape, self.count, self.begin, self.end) = (dtype, dims, count, begin, end)
+        }
+
+        /// A JSON integer as an Int: nil for fractions (4.9, 1e30), booleans, strings and integers
+        /// beyond Int's range, which `NSNumber.intValue` would truncate or wrap silently.
+        static func exactInteger(_ value: Any) -> Int? {
+            // `is Bool` would also match the numbers 0 and 1; JSON booleans have objCType "c".
+            guard let number = value as? NSNumber, !["d", "f", "c", "B"].contains(String(cString: number.objCType)) else { return nil }
+            return number as? Int
+        }
+
+        static func describe(_ values: [Any]) -> String {
+            "[" + values.map { value in
+                if let number = value as? NSNumber {
+                    return String(cString: number.objCType) == "c" ? (number.boolValue ? "true" : "false") : number.stringValue
+                }
+                if let text = value as? String { return "\"\(text)\"" }
+                return String(describing: value)
+            }.joined(separator: ", ") + "]"
+        }
     }
 
     static func convert(_ p: UnsafeRawPointer, dtype: String, count: Int, into out: inout [Float]) {

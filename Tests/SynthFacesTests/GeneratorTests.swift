@@ -1,5 +1,6 @@
 import Datasets
 import Foundation
+import Imaging
 import SynthFaces
 import Testing
 
@@ -61,5 +62,44 @@ import Testing
         let real = GenerationConfiguration.realSizes
         #expect(real.celebAHQ.count == 30000 && real.celebAHQ.size == 1024 && real.multiPIE.illuminations.count == 20)
         #expect(GenerationConfiguration.embeddedDefault.scaled(2).multiPIE.subjects == 480)
+    }
+}
+
+/// Resuming verifies what it keeps (issue 8): a zero-byte, truncated or wrongly sized file is
+/// rendered again, to the same bytes as the first run.
+@Suite struct GeneratorResumeTests {
+    @Test func truncatedAndCorruptFilesAreRenderedAgain() throws {
+        let root = GeneratorTests.folder(); defer { try? FileManager.default.removeItem(at: root) }
+        let generator = SynthFacesGenerator(configuration: GeneratorTests.configuration, root: root)
+        try generator.generate(threads: 2, showProgress: false)
+        let original = try GeneratorTests.contents(root)
+        try Data().write(to: root.appendingPathComponent("celebahq/CelebA-HQ-img/2.png"))
+        try Data(original["celebahq/uv/CelebA-HQ-img/5.png"]!.prefix(60)).write(to: root.appendingPathComponent("celebahq/uv/CelebA-HQ-img/5.png"))
+        try PNG.write(Image(width: 4, height: 4, channels: 3), to: root.appendingPathComponent("celebahq/CelebA-HQ-img/1.png"))
+        try generator.generate(threads: 2, showProgress: false)
+        #expect(try GeneratorTests.contents(root) == original)
+    }
+}
+
+/// Configurations from flags or a hand-edited `synthfaces.json` are checked before rendering.
+@Suite struct GenerationLimitTests {
+    @Test func unusableConfigurationsAreNamedNotRendered() throws {
+        #expect(GenerationConfiguration.embeddedDefault.limitViolation == nil)
+        #expect(GenerationConfiguration.realSizes.limitViolation == nil)
+        var zero = GeneratorTests.configuration
+        zero.celebAHQ.imagesPerIdentity = 0   // would divide by zero in the scene sampler
+        #expect(zero.limitViolation == "celebAHQ.imagesPerIdentity is 0, not between 1 and 1000")
+        let root = GeneratorTests.folder(); defer { try? FileManager.default.removeItem(at: root) }
+        let error = #expect(throws: DatasetError.self) {
+            try SynthFacesGenerator(configuration: zero, root: root).generate(threads: 1, showProgress: false)
+        }
+        #expect(error?.reason.contains("imagesPerIdentity is 0") == true)
+        #expect(!FileManager.default.fileExists(atPath: root.path))
+        var edited = GeneratorTests.configuration
+        edited.multiPIE.illuminations = [6, 25]
+        #expect(edited.limitViolation?.contains("multiPIE.illuminations") == true)
+        edited = GeneratorTests.configuration
+        edited.multiPIE.subjects = 1000
+        #expect(edited.limitViolation == "multiPIE.subjects is 1000, not between 1 and 999")
     }
 }

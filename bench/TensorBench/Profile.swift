@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import Kernels
 import Foundation
 import NN
@@ -30,11 +31,42 @@ enum LayerProfile {
 /// `tensor-bench --profile-conv N,C,H,W,K,k,s,p`: the three convolution kernels of one geometry, timed
 /// separately, with the route the kernel takes.
 enum ConvolutionProfile {
+    /// Largest tensor the profile allocates (2²⁸ floats, 1 GiB), so a typo cannot exhaust memory.
+    static let maximumElements = 1 << 28
+
+    /// The geometry of `N,C,H,W,K,k,s,p`, checked: positive sizes and stride, padding below the
+    /// kernel size, a kernel that fits the padded input, every tensor under `maximumElements`.
+    static func geometry(_ spec: String) throws -> Conv2DGeometry {
+        let flag = "--profile-conv"
+        let v = try FlagValidation.integers(spec, in: 0...65_536, flag: flag)
+        guard v.count == 8 else { throw ValidationError("\(flag) expects 8 integers N,C,H,W,K,k,s,p, got \(v.count) in \"\(spec)\"") }
+        for (name, value) in zip(["N", "C", "H", "W", "K", "k", "s"], v) {
+            try FlagValidation.require(value, in: 1...65_536, flag: "\(flag) \(name)")
+        }
+        let (h, w, k, p) = (v[2], v[3], v[5], v[7])
+        try FlagValidation.require(p, in: 0...(k - 1), flag: "\(flag) p (padding, below the kernel size \(k))")
+        guard k <= h + 2 * p && k <= w + 2 * p else {
+            throw ValidationError("\(flag): kernel \(k)×\(k) is larger than the padded input \(h + 2 * p)×\(w + 2 * p)")
+        }
+        let g = Conv2DGeometry(batch: v[0], inChannels: v[1], inHeight: h, inWidth: w, outChannels: v[4],
+                               kernelHeight: k, kernelWidth: k, strideH: v[6], strideW: v[6], padH: p, padW: p)
+        let sizes = [("input", [g.batch, g.inChannels, g.inPlane]), ("weight", [g.outChannels, g.patchSize]),
+                     ("output", [g.batch, g.outChannels, g.outPlane])]
+        for (name, factors) in sizes {
+            var elements = 1
+            for f in factors {
+                let (product, overflow) = elements.multipliedReportingOverflow(by: f)
+                guard !overflow, product <= maximumElements else {
+                    throw ValidationError("\(flag): the \(name) tensor of \(g.description) has more than 2^28 elements (1 GiB); use smaller sizes")
+                }
+                elements = product
+            }
+        }
+        return g
+    }
+
     static func run(_ spec: String) throws {
-        let v = spec.split(separator: ",").compactMap { Int($0) }
-        guard v.count == 8 else { throw ValidationError("--profile-conv expects N,C,H,W,K,k,s,p") }
-        let g = Conv2DGeometry(batch: v[0], inChannels: v[1], inHeight: v[2], inWidth: v[3], outChannels: v[4],
-                               kernelHeight: v[5], kernelWidth: v[5], strideH: v[6], strideW: v[6], padH: v[7], padW: v[7])
+        let g = try geometry(spec)
         var rng = RandomGenerator(seed: 0)
         let x = Tensor.normal([g.batch, g.inChannels, g.inHeight, g.inWidth], generator: &rng)
         let w = Tensor.normal([g.outChannels, g.inChannels, g.kernelHeight, g.kernelWidth], std: 0.05, generator: &rng)

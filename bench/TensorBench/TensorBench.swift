@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineSupport
 import Foundation
 import Kernels
 import Metrics
@@ -23,7 +24,7 @@ struct TensorBench: ParsableCommand {
     @Flag(help: "Smaller shapes (batch 4, 64² images): a smoke run of the whole pipeline in seconds.")
     var quick = false
 
-    @Option(help: "Timed repetitions per case (median reported; the training iteration uses half).")
+    @Option(help: "Timed repetitions per case (median reported; the training iteration uses half; 1 to 1000).")
     var repeats = 5
 
     @Option(help: "Python interpreter with PyTorch for the side-by-side numbers.")
@@ -40,6 +41,11 @@ struct TensorBench: ParsableCommand {
 
     @Flag(help: "Print the CPU's features, the OpenBLAS kernels in use and the sgemm peak, and stop.")
     var blasInfo = false
+
+    func validate() throws {
+        try FlagValidation.require(repeats, in: 1...1000, flag: "--repeats")
+        if let profileConv { _ = try ConvolutionProfile.geometry(profileConv) }
+    }
 
     func run() throws {
         let batch = quick ? 4 : 16, size = quick ? 64 : 128

@@ -16,13 +16,15 @@ typedef struct {
     void *pixels;
 } codec_image;
 
-int codec_png_decode(const uint8_t *data, size_t size, codec_image *out, char *error);
+/// Decoders check the header's dimensions against `max_pixels` (width × height) before allocating
+/// anything for the pixels, so a small file claiming a huge image fails fast instead of exhausting memory.
+int codec_png_decode(const uint8_t *data, size_t size, uint64_t max_pixels, codec_image *out, char *error);
 /// Encodes `pixels` (layout as codec_image) to PNG in memory; `*encoded` is malloc'ed.
 int codec_png_encode(const void *pixels, int width, int height, int channels, int bit_depth,
                      int compression_level, uint8_t **encoded, size_t *encoded_size, char *error);
 /// Decodes baseline/progressive JPEG to 8-bit RGB (or gray when `keep_gray` and the file is gray).
 /// Truncated or corrupt data (which libjpeg only warns about) is an error here.
-int codec_jpeg_decode(const uint8_t *data, size_t size, int keep_gray, codec_image *out, char *error);
+int codec_jpeg_decode(const uint8_t *data, size_t size, int keep_gray, uint64_t max_pixels, codec_image *out, char *error);
 /// Encodes 8-bit RGB (channels 3) or gray (channels 1) at `quality` (1–100) in memory.
 int codec_jpeg_encode(const uint8_t *pixels, int width, int height, int channels, int quality,
                       uint8_t **encoded, size_t *encoded_size, char *error);

@@ -68,16 +68,31 @@ public final class Adam {
         return (d, step)
     }
 
+    /// Restores the moments and step; all or nothing (a failed load changes nothing).
     public func loadStateDict(_ d: [String: Tensor], step: Int, names: [String], source: String) throws {
+        try preparedStateDictLoad(d, step: step, names: names, source: source).apply()
+    }
+
+    /// Checks the moments without changing the optimiser; `apply()` on the result restores them.
+    public func preparedStateDictLoad(_ d: [String: Tensor], step: Int, names: [String], source: String) throws -> PreparedLoad {
         var problems: [String] = []
-        for (i, n) in names.enumerated() {
+        if names.count != parameters.count {
+            problems.append("\(names.count) parameter names for an optimiser of \(parameters.count) parameters")
+        }
+        if step < 0 { problems.append("step \(step) is negative") }
+        var first = firstMoments, second = secondMoments
+        for (i, n) in names.enumerated() where i < parameters.count {
             for (key, shape) in [("exp_avg." + n, parameters[i].shape), ("exp_avg_sq." + n, parameters[i].shape)] {
                 guard let t = d[key] else { problems.append("missing '\(key)'"); continue }
                 if t.shape != shape { problems.append("'\(key)' has shape \(t.shape), expected \(shape)"); continue }
-                if key.hasPrefix("exp_avg_sq.") { secondMoments[i] = t } else { firstMoments[i] = t }
+                if key.hasPrefix("exp_avg_sq.") { second[i] = t } else { first[i] = t }
             }
         }
         if !problems.isEmpty { throw StateDictError(source: source, problems: problems) }
-        self.step = step
+        return PreparedLoad([{ [self] in
+            self.firstMoments = first
+            self.secondMoments = second
+            self.step = step
+        }])
     }
 }

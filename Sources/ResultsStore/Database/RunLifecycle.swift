@@ -7,7 +7,7 @@ extension ResultsDatabase {
     /// Inserts a `running` run and returns its id.
     @discardableResult
     public func startRun(_ description: RunDescription, now: Date = Date()) throws -> Int64 {
-        try pool.write { db in
+        try writing { db in
             var record = RunRecord(
                 id: nil, method: description.method, variant: description.variant, dataset: description.dataset,
                 profile: description.profile, seed: description.seed, configJSON: description.configJSON,
@@ -21,7 +21,7 @@ extension ResultsDatabase {
 
     /// Marks a running run as alive (`updatedAt`), so `abandonStaleRuns` leaves it alone.
     public func heartbeat(run id: Int64, now: Date = Date()) throws {
-        try pool.write { db in
+        try writing { db in
             var run = try Self.requireRunning(id, in: db)
             run.updatedAt = now
             try run.update(db)
@@ -30,7 +30,7 @@ extension ResultsDatabase {
 
     /// Records metrics of a run that is still running (e.g. evaluations during training).
     public func recordMetrics(run id: Int64, _ metrics: [MetricValue], now: Date = Date()) throws {
-        try pool.write { db in
+        try writing { db in
             var run = try Self.requireRunning(id, in: db)
             try Self.insert(metrics, run: id, now: now, db: db)
             run.updatedAt = now
@@ -41,7 +41,7 @@ extension ResultsDatabase {
     /// Records an artefact of an existing run (any status: a failed run's last checkpoint is still useful).
     @discardableResult
     public func recordArtefact(_ artefact: ArtefactRecord) throws -> Int64 {
-        try pool.write { db in
+        try writing { db in
             guard try RunRecord.fetchOne(db, key: artefact.runId) != nil else { throw StoreError.unknownRun(artefact.runId) }
             var record = artefact
             try record.insert(db)
@@ -57,7 +57,7 @@ extension ResultsDatabase {
     /// `finishRun` with a hook that runs inside the transaction after half of the metrics are inserted;
     /// the stress writer uses it to be killed mid-transaction.
     func finishRun(_ id: Int64, finalMetrics: [MetricValue], now: Date, beforeCommit: (() throws -> Void)?) throws {
-        try pool.write { db in
+        try writing { db in
             var run = try Self.requireRunning(id, in: db)
             let half = finalMetrics.count / 2
             try Self.insert(Array(finalMetrics[..<half]), run: id, now: now, db: db)
@@ -72,7 +72,7 @@ extension ResultsDatabase {
 
     /// Marks a running run failed, with the reason.
     public func failRun(_ id: Int64, message: String, now: Date = Date()) throws {
-        try pool.write { db in
+        try writing { db in
             var run = try Self.requireRunning(id, in: db)
             run.status = .failed
             run.statusMessage = message
@@ -86,7 +86,7 @@ extension ResultsDatabase {
     /// but no table counts them.
     @discardableResult
     public func abandonStaleRuns(olderThan interval: TimeInterval, now: Date = Date()) throws -> [Int64] {
-        try pool.write { db in
+        try writing { db in
             let cutoff = now.addingTimeInterval(-interval)
             let stale = try RunRecord
                 .filter(Column("status") == RunStatus.running.rawValue && Column("updatedAt") <= cutoff)
@@ -104,11 +104,11 @@ extension ResultsDatabase {
     // MARK: Reading
 
     public func run(_ id: Int64) throws -> RunRecord? {
-        try pool.read { db in try RunRecord.fetchOne(db, key: id) }
+        try reading { db in try RunRecord.fetchOne(db, key: id) }
     }
 
     public func runs(status: RunStatus? = nil) throws -> [RunRecord] {
-        try pool.read { db in
+        try reading { db in
             var request = RunRecord.order(Column("id"))
             if let status { request = request.filter(Column("status") == status.rawValue) }
             return try request.fetchAll(db)
@@ -116,14 +116,14 @@ extension ResultsDatabase {
     }
 
     public func metrics(ofRun id: Int64) throws -> [MetricRecord] {
-        try pool.read { db in
+        try reading { db in
             try MetricRecord.filter(Column("runId") == id).order(Column("id")).fetchAll(db)
         }
     }
 
     /// Row counts per table, for checks and `report status`.
     public func rowCounts() throws -> [String: Int] {
-        try pool.read { db in
+        try reading { db in
             var counts = [String: Int]()
             for table in ["run", "metric", "artefact", "studyItem", "studyVote"] {
                 counts[table] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0

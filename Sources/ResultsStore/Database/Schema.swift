@@ -3,9 +3,35 @@ import GRDB
 /// The store's schema as GRDB migrations. Migrations are append-only: a new column or table is a new
 /// migration, never an edit of an old one, so every existing results file can be brought up to date.
 enum Schema {
+    /// The schema version this build writes into `PRAGMA user_version`: the number of migrations.
+    /// A file with a higher number, or a migration this build does not know, was written by a newer
+    /// harness; using it could misread its tables or write rows it cannot hold, so it is refused.
+    static var version: Int { migrationIdentifiers.count }
+
+    static let migrationIdentifiers = ["v1: runs, metrics, artefacts, user study"]
+
+    static func refuseNewer(_ db: Database, path: String) throws {
+        let fileVersion = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+        let unknown = try migrator.appliedIdentifiers(db).subtracting(migrationIdentifiers).sorted()
+        guard fileVersion <= version, unknown.isEmpty else {
+            let which = unknown.isEmpty ? "" : " (migrations unknown here: \(unknown.map { "\"\($0)\"" }.joined(separator: ", ")))"
+            throw StoreError.unusableDatabase(
+                path: path,
+                reason: "written by a newer version of the harness: schema version \(Swift.max(fileVersion, version + 1))\(which), "
+                    + "this build reads up to version \(version). Use a newer build, or a new --database file")
+        }
+    }
+
+    /// Records `version` in a file migrated by this build (files of older builds have 0).
+    static func stampVersion(_ db: Database) throws {
+        if try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 < version {
+            try db.execute(sql: "PRAGMA user_version = \(version)")
+        }
+    }
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1: runs, metrics, artefacts, user study") { db in
+        migrator.registerMigration(migrationIdentifiers[0]) { db in
             try db.create(table: "run") { t in
                 t.autoIncrementedPrimaryKey("id")
                 t.column("method", .text).notNull()

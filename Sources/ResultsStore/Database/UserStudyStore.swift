@@ -5,7 +5,7 @@ import GRDB
 extension ResultsDatabase {
     @discardableResult
     public func recordStudyItem(_ item: StudyItemRecord) throws -> Int64 {
-        try pool.write { db in
+        try writing { db in
             var record = item
             try record.insert(db)
             return record.id!
@@ -15,7 +15,7 @@ extension ResultsDatabase {
     /// Records one vote; a rater votes once per item.
     @discardableResult
     public func recordVote(_ vote: StudyVoteRecord) throws -> Int64 {
-        try pool.write { db in
+        try writing { db in
             guard try StudyItemRecord.fetchOne(db, key: vote.itemId) != nil else {
                 throw StoreError.invalidInput("no study item with id \(vote.itemId)")
             }

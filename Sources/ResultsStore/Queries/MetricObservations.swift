@@ -52,7 +52,7 @@ extension ResultsDatabase {
             arguments += [profile]
         }
         sql += " ORDER BY run.id, metric.id"
-        return try pool.read { db in
+        return try reading { db in
             try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
                 let breakdownText: String? = row["breakdownJSON"]
                 let breakdown = try breakdownText.map {

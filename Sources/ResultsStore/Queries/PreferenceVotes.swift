@@ -26,7 +26,7 @@ extension ResultsDatabase {
             arguments += [study]
         }
         sql += " ORDER BY studyVote.id"
-        return try pool.read { db in
+        return try reading { db in
             try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
                 let methodA: String = row["methodA"], methodB: String = row["methodB"]
                 let preferred: String = row["preferred"]

@@ -21,16 +21,27 @@ public enum TableReport {
     public static func run(identifiers: [String], databasePath: String, outputDirectory: String?,
                            filter: RunFilter = RunFilter(), study: String? = nil) throws -> Output {
         let specifications = try identifiers.map(PublishedTables.specification)
-        let database = ResultsDatabase.exists(at: databasePath) ? try ResultsDatabase(path: databasePath) : nil
+        // Read-only: the report never creates, locks or migrates the database it reads.
+        let database = ResultsDatabase.exists(at: databasePath) ? try ResultsDatabase(readingFrom: databasePath) : nil
         let notice = database == nil ? "no results database at \(databasePath) yet: showing the published numbers only" : nil
-        let tables = try specifications.map { try TableBuilder.build($0, from: database, filter: filter, study: study) }
+        let tables = try ResultsDatabase.namingFile(databasePath) {
+            try specifications.map { try TableBuilder.build($0, from: database, filter: filter, study: study) }
+        }
         var files = [String]()
         if let outputDirectory {
-            try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
+            do {
+                try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
+            } catch {
+                throw StoreError.cannotWrite(path: outputDirectory, reason: "\(FileErrorText.describe(error)) (choose another --output-directory or pass --no-files)")
+            }
             for table in tables {
                 for renderer in renderers {
                     let path = (outputDirectory as NSString).appendingPathComponent("\(table.specification.identifier).\(renderer.fileExtension)")
-                    try renderer.render(table).write(toFile: path, atomically: true, encoding: .utf8)
+                    do {
+                        try renderer.render(table).write(toFile: path, atomically: true, encoding: .utf8)
+                    } catch {
+                        throw StoreError.cannotWrite(path: path, reason: "\(FileErrorText.describe(error)) (choose another --output-directory or pass --no-files)")
+                    }
                     files.append(path)
                 }
             }

@@ -5,18 +5,26 @@ import Imaging
 struct RenderJob: Sendable {
     let images: [URL]
     let uvFields: [URL?]
+    /// Side of every image and UV field the job writes.
+    let size: Int
     let render: @Sendable () -> [RenderedFace]
 
+    /// True when every file decodes as a PNG of the job's size. Existence is not enough: a file
+    /// truncated by a full disk or a copy (even to zero bytes) would otherwise be kept by a resume.
     var isComplete: Bool {
-        let manager = FileManager.default
-        return images.allSatisfy { manager.fileExists(atPath: $0.path) }
-            && uvFields.allSatisfy { $0.map { manager.fileExists(atPath: $0.path) } ?? true }
+        images.allSatisfy { Self.isIntact($0, size: size) } && uvFields.allSatisfy { $0.map { Self.isIntact($0, size: size) } ?? true }
+    }
+
+    static func isIntact(_ url: URL, size: Int) -> Bool {
+        guard let image = try? PNG.read(url) else { return false }
+        return image.width == size && image.height == size
     }
 }
 
 /// Runs jobs on `threads` worker threads pulling from a shared counter. Each job's output depends
 /// only on its own seeds, so the order in which threads take jobs does not change any file. Files
-/// are written atomically; jobs whose files all exist are skipped (resuming an interrupted run).
+/// are written atomically; jobs whose files all exist and decode are skipped (resuming an interrupted
+/// run), any other job is rendered again.
 enum RenderJobRunner {
     static func run(_ jobs: [RenderJob], threads: Int, label: String, showProgress: Bool) throws {
         let progress = ProgressBar(total: jobs.reduce(0) { $0 + $1.images.count }, label: label, enabled: showProgress)

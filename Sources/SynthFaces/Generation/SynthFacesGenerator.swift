@@ -50,6 +50,9 @@ public struct SynthFacesGenerator: Sendable {
 
     public func generate(sets: [SetName] = SetName.allCases, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
                          showProgress: Bool = true) throws {
+        if let problem = configuration.limitViolation {
+            throw DatasetError(file: root.path, reason: "cannot generate: the configuration's \(problem)")
+        }
         try? FileManager.default.removeItem(at: completionMark)
         for set in sets {
             switch set {
@@ -89,7 +92,7 @@ public struct SynthFacesGenerator: Sendable {
         return (0..<c.count).map { k in
             let relative = "CelebA-HQ-img/" + names[k]
             let scene = scenes[k], size = c.size
-            return RenderJob(images: [base.appendingPathComponent(relative)], uvFields: [uvURL(relative, base)]) {
+            return RenderJob(images: [base.appendingPathComponent(relative)], uvFields: [uvURL(relative, base)], size: size) {
                 [FaceRenderer.render(scene, size: size)]
             }
         }
@@ -116,7 +119,7 @@ public struct SynthFacesGenerator: Sendable {
                     }
                 }
                 let size = c.size, views = scenes
-                jobs.append(RenderJob(images: names.map { base.appendingPathComponent($0) }, uvFields: names.map { uvURL($0, base) }) {
+                jobs.append(RenderJob(images: names.map { base.appendingPathComponent($0) }, uvFields: names.map { uvURL($0, base) }, size: size) {
                     views.map { FaceRenderer.render($0, size: size) }
                 })
             }
@@ -146,7 +149,7 @@ public struct SynthFacesGenerator: Sendable {
                     }
                 }
                 let size = c.size, illuminations = c.illuminations
-                jobs.append(RenderJob(images: paths.map { base.appendingPathComponent($0) }, uvFields: paths.map { uvURL($0, base) }) {
+                jobs.append(RenderJob(images: paths.map { base.appendingPathComponent($0) }, uvFields: paths.map { uvURL($0, base) }, size: size) {
                     FaceRenderer.renderViews(scene, yaws: cameras.map { Float($0.yaw) }, illuminations: illuminations, size: size)
                         .flatMap { $0 }
                 })
