@@ -75,3 +75,18 @@ contact-sheet:
 
 dataset-fixtures:
 	python3 tools/make_dataset_fixtures.py
+
+# Training (issue 9): `make train METHOD=stargan DATASET=celebahq PROFILE=default SEED=0`.
+METHOD  ?= stargan
+DATASET ?= celebahq
+PROFILE ?= default
+SEED    ?= 0
+
+.PHONY: train training-fixtures
+
+train:
+	$(SWIFT) build $(RELEASE) --product train
+	$(BIN)/train --method $(METHOD) --dataset $(DATASET) --profile $(PROFILE) --seed $(SEED)
+
+training-fixtures:
+	python3 tools/make_training_fixtures.py Tests/Fixtures/training

@@ -1,0 +1,51 @@
+import CycleGAN
+import StarGAN
+import Training
+
+/// The methods `train` knows, by name. Each entry decodes and checks its settings (from a profile)
+/// and builds the method; adding a method is one case here and one target under `baselines/`.
+public enum MethodName: String, CaseIterable, Codable, Sendable {
+    case stargan, cyclegan, icgan
+
+    static var available: String { "stargan, cyclegan" }
+
+    /// The settings as the method's struct (every field required), re-encoded, with problems named.
+    func validatedSettings(_ settings: JSONValue, imageSize: Int, dataset: TrainingDataset) throws -> JSONValue {
+        switch self {
+        case .stargan:
+            let decoded = try decode(StarGANSettings.self, settings)
+            try Self.check(decoded.problems(imageSize: imageSize))
+            return try JSONValue(encoding: decoded)
+        case .cyclegan:
+            let decoded = try decode(CycleGANSettings.self, settings)
+            try Self.check(decoded.problems(imageSize: imageSize))
+            guard CycleGAN.pairs(for: dataset.domains) != nil else {
+                throw ExperimentError("cyclegan: pairwise models are defined for celebahq only (docs/training.md), not \(dataset.rawValue)")
+            }
+            return try JSONValue(encoding: decoded)
+        case .icgan:
+            throw ExperimentError("method 'icgan' is not available yet in this build (available: \(Self.available))")
+        }
+    }
+
+    func make(settings: JSONValue, context: MethodContext) throws -> TrainingMethod {
+        switch self {
+        case .stargan: return StarGAN(settings: try decode(StarGANSettings.self, settings), context: context)
+        case .cyclegan:
+            guard let pairs = CycleGAN.pairs(for: context.domains) else { throw ExperimentError("cyclegan: no domain pairs for these domains") }
+            return CycleGAN(settings: try decode(CycleGANSettings.self, settings), context: context, pairs: pairs)
+        case .icgan:
+            throw ExperimentError("method 'icgan' is not available yet in this build (available: \(Self.available))")
+        }
+    }
+
+    private func decode<T: Decodable>(_ type: T.Type, _ settings: JSONValue) throws -> T {
+        do { return try settings.decoded(as: T.self) } catch {
+            throw ExperimentError("settings of \(rawValue): \(DecodingErrorText.describe(error))")
+        }
+    }
+
+    static func check(_ problems: [String]) throws {
+        if !problems.isEmpty { throw ExperimentError(problems.joined(separator: "; ")) }
+    }
+}
