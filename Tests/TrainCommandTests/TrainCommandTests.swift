@@ -9,8 +9,8 @@ import Glibc
 /// The `train` executable as a user runs it: real processes, the smoke profile, kill -9 and resume,
 /// NaN stops, and the errors bad flags give.
 @Suite(.serialized) struct TrainCommandTests {
-    static func arguments(results: URL, profile: String, seed: Int = 0) -> [String] {
-        ["--method", "stargan", "--dataset", "celebahq", "--profile", profile, "--seed", "\(seed)",
+    static func arguments(results: URL, profile: String, seed: Int = 0, method: String = "stargan") -> [String] {
+        ["--method", method, "--dataset", "celebahq", "--profile", profile, "--seed", "\(seed)",
          "--data-root", TinyDataset.root.path, "--results", results.path, "--profiles", repositoryProfiles.path, "--quiet"]
     }
 
@@ -66,6 +66,22 @@ import Glibc
         let again = try TrainProcess.run(Self.arguments(results: results, profile: "smoke"), in: scratch, log: "again")
         #expect(again.status == 0 && again.output.contains("already finished"), "\(again.output)")
         #expect(try db.runs().count == 1)
+    }
+
+    /// CycleGAN's smoke run: five pair models train, checkpoint (pools included) and sample.
+    @Test func cycleGANSmokeProfileRunsThroughTheCommand() throws {
+        let scratch = try Scratch("train-cyclegan")
+        let results = scratch.path("results")
+        let outcome = try TrainProcess.run(Self.arguments(results: results, profile: "smoke", method: "cyclegan"), in: scratch, log: "cyclegan")
+        #expect(outcome.status == 0, "\(outcome.output)")
+        let folder = try Self.onlyRunFolder(results)
+        let header = try String(contentsOf: folder.appendingPathComponent("losses.csv"), encoding: .utf8).split(separator: "\n")[0]
+        #expect(header.hasPrefix("iteration,lr/black-blond/G,lr/black-blond/D,"), "\(header)")
+        #expect(header.hasSuffix("age/D_B,age/G_B,age/cycle_B,age/idt_B"), "\(header)")
+        let checkpoint = try SafeTensors.read(folder.appendingPathComponent("checkpoints/iter-00000002.safetensors"))
+        #expect(checkpoint.tensors["makeup.fake_b_pool.images"]?.shape == [50, 3, 32, 32])
+        #expect(checkpoint.tensors["age/G_opt.exp_avg.members.0.model.1.weight"] != nil)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("samples/iter-00000002.png").path))
     }
 
     /// A process that SIGKILLs itself right after iteration 3 (checkpoint at 2) and is rerun ends with
