@@ -79,17 +79,20 @@ let package = Package(
                 path: "baselines/StarGAN", swiftSettings: vectorFlags),
         .target(name: "CycleGAN", dependencies: ["Training", "NN", "TensorCore", "Datasets"],
                 path: "baselines/CycleGAN", swiftSettings: vectorFlags),
+        .target(name: "IcGAN", dependencies: ["Training", "NN", "TensorCore", "Datasets"],
+                path: "baselines/IcGAN", swiftSettings: vectorFlags),
         /// Run identity (RunConfig), profiles, datasets by name, the store row and run folder.
-        .target(name: "Experiments", dependencies: ["Training", "StarGAN", "CycleGAN", "Datasets", "ResultsStore"]),
+        .target(name: "Experiments", dependencies: ["Training", "StarGAN", "CycleGAN", "IcGAN", "Datasets", "ResultsStore"]),
         .executableTarget(name: "train",
                           dependencies: ["Experiments", "Training",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/TrainCommand"),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "NN", "TensorCore", "Datasets", "Imaging", "TestSupport"]),
         .testTarget(name: "StarGANTests", dependencies: ["StarGAN", "Training", "Networks", "NN", "TensorCore", "Datasets", "TestSupport"]),
+        .testTarget(name: "IcGANTests", dependencies: ["IcGAN", "Training", "NN", "TensorCore", "Datasets", "TestSupport"]),
         .testTarget(name: "CycleGANTests", dependencies: ["CycleGAN", "Training", "NN", "TensorCore", "Datasets", "TestSupport"]),
-        .testTarget(name: "TrainCommandTests", dependencies: ["Experiments", "Training", "StarGAN", "CycleGAN", "ResultsStore",
-                                                              "SynthFaces", "Datasets", "TensorCore"]),
+        .testTarget(name: "TrainCommandTests", dependencies: ["Experiments", "Training", "StarGAN", "CycleGAN", "IcGAN", "ResultsStore",
+                                                              "SynthFaces", "Datasets", "Imaging", "NN", "TensorCore"]),
 
         // MARK: Executables (thin)
         .executableTarget(name: "TensorBench",

@@ -238,7 +238,119 @@ def cyclegan_steps():
     save("cyclegan_steps", t)
 
 
+class IcGANGenerator(torch.nn.Module):
+    """trainGAN.lua L64-93 (baselines.md 3.2): y joins z at the input; FullConv-BN-ReLU ×4, FullConv-Tanh."""
+    def __init__(self, nz, ny, ngf):
+        super().__init__()
+        nn = torch.nn
+        m = [nn.ConvTranspose2d(nz + ny, ngf * 8, 4), nn.BatchNorm2d(ngf * 8), nn.ReLU(True)]
+        c = ngf * 8
+        for _ in range(3):
+            m += [nn.ConvTranspose2d(c, c // 2, 4, 2, 1), nn.BatchNorm2d(c // 2), nn.ReLU(True)]
+            c //= 2
+        m += [nn.ConvTranspose2d(c, 3, 4, 2, 1), nn.Tanh()]
+        self.main = nn.Sequential(*m)
+
+    def forward(self, z, y):
+        return self.main(torch.cat([z, y], 1).view(z.size(0), -1, 1, 1))
+
+
+class IcGANDiscriminator(torch.nn.Module):
+    """trainGAN.lua L97-145 (baselines.md 3.3): y tiled and joined after the first conv; logits out."""
+    def __init__(self, ny, ndf):
+        super().__init__()
+        nn = torch.nn
+        self.image = nn.Sequential(nn.Conv2d(3, ndf, 4, 2, 1), nn.LeakyReLU(0.2))
+        self.joint = nn.Sequential(
+            nn.Conv2d(ndf + ny, ndf * 2, 4, 2, 1), nn.BatchNorm2d(ndf * 2), nn.LeakyReLU(0.2),
+            nn.Conv2d(ndf * 2, ndf * 4, 4, 2, 1), nn.BatchNorm2d(ndf * 4), nn.LeakyReLU(0.2),
+            nn.Conv2d(ndf * 4, ndf * 8, 4, 2, 1), nn.BatchNorm2d(ndf * 8), nn.LeakyReLU(0.2),
+            nn.Conv2d(ndf * 8, 1, 4))
+
+    def forward(self, x, y):
+        h = self.image(x)
+        t = y.view(y.size(0), y.size(1), 1, 1).expand(-1, -1, h.size(2), h.size(3))
+        return self.joint(torch.cat([h, t], 1)).view(-1)
+
+
+class IcGANEncoder(torch.nn.Module):
+    """trainEncoder.lua getEncoder L135-178 (baselines.md 3.5)."""
+    def __init__(self, out, fc, nf):
+        super().__init__()
+        nn = torch.nn
+        m, c, nxt = [], 3, nf
+        for _ in range(4):
+            m += [nn.Conv2d(c, nxt, 5, 2, 2), nn.BatchNorm2d(nxt), nn.ReLU(True)]
+            c, nxt = nxt, nxt * 2
+        self.features = nn.Sequential(*m)
+        self.head = nn.Sequential(nn.Linear(c * 16, fc), nn.BatchNorm1d(fc), nn.ReLU(True), nn.Linear(fc, out))
+
+    def forward(self, x):
+        return self.head(self.features(x).view(x.size(0), -1))
+
+
+def icgan_steps():
+    """Two cGAN iterations and one encoder iteration of IcGAN at 64², nz 8, ny 5, ngf = ndf = 4,
+    encoders nf 4 with FC widths 16 and 8; Adam(1e-3, 0.5) for the GAN, (1e-3, 0.1) for the encoders;
+    G in evaluation mode (running BN statistics) for the encoder iteration."""
+    torch.manual_seed(2)
+    n, nz, ny, lr = 4, 8, 5, 1e-3
+    G, D = IcGANGenerator(nz, ny, 4), IcGANDiscriminator(ny, 4)
+    Ez, Ey = IcGANEncoder(nz, 16, 4), IcGANEncoder(ny, 8, 4)
+    t = {}
+    for name, net in [("G", G), ("D", D), ("E_z", Ez), ("E_y", Ey)]:
+        for m in net.modules():   # weights_init (trainGAN.lua L36-45), non-zero biases so they are checked
+            if isinstance(m, (torch.nn.Conv2d, torch.nn.ConvTranspose2d, torch.nn.Linear)):
+                torch.nn.init.normal_(m.weight, 0.0, 0.02)
+                torch.nn.init.uniform_(m.bias, -0.05, 0.05)
+            elif isinstance(m, (torch.nn.BatchNorm2d, torch.nn.BatchNorm1d)):
+                torch.nn.init.normal_(m.weight, 1.0, 0.02)
+                torch.nn.init.uniform_(m.bias, -0.05, 0.05)
+        for k, v in net.state_dict().items():
+            t[f"{name}0.{k}"] = v.detach().clone().float()
+    opt_G = torch.optim.Adam(G.parameters(), lr, (0.5, 0.999))
+    opt_D = torch.optim.Adam(D.parameters(), lr, (0.5, 0.999))
+    opt_Ez = torch.optim.Adam(Ez.parameters(), lr, (0.1, 0.999))
+    opt_Ey = torch.optim.Adam(Ey.parameters(), lr, (0.1, 0.999))
+    bce = torch.nn.BCEWithLogitsLoss()
+    for i in range(3):
+        x = torch.rand(n, 3, 64, 64) * 2 - 1
+        y = (torch.rand(n, ny) > 0.5).float() * 2 - 1
+        z = torch.randn(n, nz)
+        y_fake = y[torch.randperm(n)]
+        y_wrong = y[torch.tensor([1, 2, 3, 0])]
+        for k, v in [("x", x), ("y", y), ("z", z), ("y_fake", y_fake), ("y_wrong", y_wrong)]:
+            t[f"it{i}.{k}"] = v
+        if i < 2:
+            fake = G(z, y_fake)
+            loss_real = bce(D(x, y), torch.ones(n))
+            loss_wrong = bce(D(x, y_wrong), torch.zeros(n)) * 0.5
+            loss_fake = bce(D(fake.detach(), y_fake), torch.zeros(n)) * 0.5
+            opt_D.zero_grad()
+            (loss_real + loss_wrong + loss_fake).backward()
+            opt_D.step()
+            loss_g = bce(D(fake, y_fake), torch.ones(n))
+            opt_G.zero_grad()
+            loss_g.backward()
+            opt_G.step()
+            for k, v in [("D/loss_real", loss_real), ("D/loss_wrong", loss_wrong), ("D/loss_fake", loss_fake), ("G/loss", loss_g)]:
+                t[f"it{i}.{k}"] = v.reshape(1)
+        else:
+            G.eval()
+            with torch.no_grad():
+                generated = G(z, y_fake)
+            loss_z = F.mse_loss(Ez(generated), z)
+            opt_Ez.zero_grad(); loss_z.backward(); opt_Ez.step()
+            loss_y = F.mse_loss(Ey(x), y)
+            opt_Ey.zero_grad(); loss_y.backward(); opt_Ey.step()
+            t[f"it{i}.E_z/loss"], t[f"it{i}.E_y/loss"] = loss_z.reshape(1), loss_y.reshape(1)
+    for name, net in [("G", G), ("D", D), ("E_z", Ez), ("E_y", Ey)]:
+        for k, v in net.state_dict().items():
+            t[f"{name}3.{k}"] = v.detach().clone().float()
+    save("icgan_steps", {k: v.reshape(1) if v.dim() == 0 else v for k, v in t.items()})
+
+
 if __name__ == "__main__":
     os.makedirs(OUT, exist_ok=True)
-    for f in [stargan_steps, cyclegan_steps]:
+    for f in [stargan_steps, cyclegan_steps, icgan_steps]:
         f()

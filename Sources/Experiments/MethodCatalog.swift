@@ -1,4 +1,5 @@
 import CycleGAN
+import IcGAN
 import StarGAN
 import Training
 
@@ -7,10 +8,9 @@ import Training
 public enum MethodName: String, CaseIterable, Codable, Sendable {
     case stargan, cyclegan, icgan
 
-    static var available: String { "stargan, cyclegan" }
-
     /// The settings as the method's struct (every field required), re-encoded, with problems named.
-    func validatedSettings(_ settings: JSONValue, imageSize: Int, dataset: TrainingDataset) throws -> JSONValue {
+    func validatedSettings(_ settings: JSONValue, training: TrainingSettings, dataset: TrainingDataset) throws -> JSONValue {
+        let imageSize = training.imageSize
         switch self {
         case .stargan:
             let decoded = try decode(StarGANSettings.self, settings)
@@ -24,7 +24,9 @@ public enum MethodName: String, CaseIterable, Codable, Sendable {
             }
             return try JSONValue(encoding: decoded)
         case .icgan:
-            throw ExperimentError("method 'icgan' is not available yet in this build (available: \(Self.available))")
+            let decoded = try decode(IcGANSettings.self, settings)
+            try Self.check(decoded.problems(imageSize: imageSize, iterations: training.iterations))
+            return try JSONValue(encoding: decoded)
         }
     }
 
@@ -34,8 +36,7 @@ public enum MethodName: String, CaseIterable, Codable, Sendable {
         case .cyclegan:
             guard let pairs = CycleGAN.pairs(for: context.domains) else { throw ExperimentError("cyclegan: no domain pairs for these domains") }
             return CycleGAN(settings: try decode(CycleGANSettings.self, settings), context: context, pairs: pairs)
-        case .icgan:
-            throw ExperimentError("method 'icgan' is not available yet in this build (available: \(Self.available))")
+        case .icgan: return IcGAN(settings: try decode(IcGANSettings.self, settings), context: context)
         }
     }
 

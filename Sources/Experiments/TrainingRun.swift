@@ -46,7 +46,7 @@ public final class TrainingRun {
         let profile = try Profile.load(request.profile, directory: request.profilesDirectory)
         entry = try profile.entry(for: request.method.rawValue)
         try MethodName.check(entry.training.problems().map { "\(profile.url.path): \($0)" })
-        let settings = try request.method.validatedSettings(entry.settings, imageSize: entry.training.imageSize,
+        let settings = try request.method.validatedSettings(entry.settings, training: entry.training,
                                                             dataset: request.dataset)
         samples = try request.dataset.trainingSamples(root: request.dataRoot)
         if samples.count < entry.training.batchSize {

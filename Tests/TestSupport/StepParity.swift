@@ -14,6 +14,8 @@ public struct StepParity {
     public private(set) var outliers = 0
     public private(set) var worst: Float = 0
     public private(set) var failures: [String] = []
+    /// Elements beyond `atol`, by tensor name.
+    public private(set) var outliersByName: [String: Int] = [:]
 
     public init(atol: Float, learningRate: Float, maxSteps: Float) {
         self.atol = atol; self.learningRate = learningRate; self.maxSteps = maxSteps
@@ -26,7 +28,7 @@ public struct StepParity {
             let error = abs(a[i] - b[i])
             elements += 1
             worst = max(worst, error.isNaN ? .infinity : error)
-            if !(error <= atol) { outliers += 1 }
+            if !(error <= atol) { outliers += 1; outliersByName[name, default: 0] += 1 }
             if !(error <= maxSteps * learningRate * 1.01) { failures.append("\(name)[\(i)]: ours \(a[i]), reference \(b[i])") }
         }
     }
@@ -36,6 +38,7 @@ public struct StepParity {
 
     public var summary: String {
         "\(elements) elements, \(outliers) beyond \(atol) (\(outlierFraction)), worst |Δ| \(worst)"
+            + (outliersByName.isEmpty ? "" : " in " + outliersByName.sorted { $0.value > $1.value }.prefix(6).map { "\($0.key) (\($0.value))" }.joined(separator: ", "))
             + (failures.isEmpty ? "" : "; beyond \(maxSteps)·lr: " + failures.prefix(5).joined(separator: ", "))
     }
 }

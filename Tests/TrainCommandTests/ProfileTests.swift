@@ -1,6 +1,9 @@
 import Experiments
+import CycleGAN
 import Foundation
+import IcGAN
 import StarGAN
+import TensorCore
 import Testing
 import Training
 
@@ -15,6 +18,26 @@ import Training
         #expect(entry.training.problems().isEmpty)
         let settings = try entry.settings.decoded(as: StarGANSettings.self)
         #expect(settings.problems(imageSize: entry.training.imageSize).isEmpty)
+        let cycle = try profile.entry(for: "cyclegan")
+        #expect(cycle.training.problems().isEmpty)
+        #expect(try cycle.settings.decoded(as: CycleGANSettings.self).problems(imageSize: cycle.training.imageSize).isEmpty)
+        let ic = try profile.entry(for: "icgan")
+        #expect(ic.training.problems().isEmpty)
+        #expect(try ic.settings.decoded(as: IcGANSettings.self).problems(imageSize: 64, iterations: ic.training.iterations).isEmpty)
+    }
+
+    /// The paper profile's CycleGAN and IcGAN networks at their published sizes.
+    @Test func paperProfileBuildsCycleGANAndIcGANAtThePublishedSize() throws {
+        let profile = try Profile.load("paper", directory: repositoryProfiles)
+        let cycle = try profile.entry(for: "cyclegan").settings.decoded(as: CycleGANSettings.self)
+        var random = RandomGenerator(seed: 0)
+        #expect(CycleGANGenerator(ngf: cycle.generatorFilters, residualBlocks: cycle.residualBlocks, generator: &random).parameterCount == 11_378_179)
+        #expect(PatchDiscriminator(ndf: cycle.discriminatorFilters, generator: &random).parameterCount == 2_764_737)
+        let ic = try profile.entry(for: "icgan").settings.decoded(as: IcGANSettings.self)
+        let g = IcGANGenerator(noiseSize: ic.noiseSize, labelCount: 18, ngf: ic.generatorFilters, generator: &random)
+        #expect(abs(Double(g.parameterCount) - 3.73e6) < 0.01 * 3.73e6)
+        let ez = IcGANEncoder(outputs: ic.noiseSize, fullyConnected: ic.encoderZFullyConnected, nf: ic.encoderFilters, generator: &random)
+        #expect(abs(Double(ez.parameterCount) - 18.3e6) < 0.01 * 18.3e6)
     }
 
     @Test func paperProfileBuildsStarGANAtThePublishedSize() throws {

@@ -84,6 +84,19 @@ import Glibc
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("samples/iter-00000002.png").path))
     }
 
+    /// IcGAN's smoke run: two cGAN iterations, then two encoder iterations, at 64².
+    @Test func icGANSmokeProfileRunsThroughTheCommand() throws {
+        let scratch = try Scratch("train-icgan")
+        let results = scratch.path("results")
+        let outcome = try TrainProcess.run(Self.arguments(results: results, profile: "smoke", method: "icgan"), in: scratch, log: "icgan")
+        #expect(outcome.status == 0, "\(outcome.output)")
+        let folder = try Self.onlyRunFolder(results)
+        let lines = try String(contentsOf: folder.appendingPathComponent("losses.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(lines[0] == "iteration,lr/G,lr/D,lr/E_z,lr/E_y,D/loss_real,D/loss_wrong,D/loss_fake,G/loss,E_z/loss,E_y/loss")
+        #expect(lines[1].hasSuffix(",,") && lines[4].split(separator: ",", omittingEmptySubsequences: false).suffix(2).allSatisfy { !$0.isEmpty })
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("samples/iter-00000004.png").path))
+    }
+
     /// A process that SIGKILLs itself right after iteration 3 (checkpoint at 2) and is rerun ends with
     /// bit-identical checkpoints and losses to a run that never stopped.
     @Test func killedRunResumesToBitIdenticalWeights() throws {
