@@ -82,7 +82,7 @@ DATASET ?= celebahq
 PROFILE ?= default
 SEED    ?= 0
 
-.PHONY: train training-fixtures
+.PHONY: train training-fixtures learnability
 
 train:
 	$(SWIFT) build $(RELEASE) --product train
@@ -90,3 +90,9 @@ train:
 
 training-fixtures:
 	python3 tools/make_training_fixtures.py Tests/Fixtures/training
+
+# StarGAN trained briefly on SynthFaces moves hair colour toward the target on ground-truth hair
+# pixels (Tests/TrainCommandTests/LearnabilityCheck.swift; minutes of CPU).
+LEARNABILITY_ITERATIONS ?= 1500
+learnability:
+	HARNESS_LEARNABILITY=1 HARNESS_LEARNABILITY_ITERATIONS=$(LEARNABILITY_ITERATIONS) $(SWIFT) test $(RELEASE) --filter LearnabilityCheck
