@@ -75,3 +75,24 @@ contact-sheet:
 
 dataset-fixtures:
 	python3 tools/make_dataset_fixtures.py
+
+# Training (issue 9): `make train METHOD=stargan DATASET=celebahq PROFILE=default SEED=0`.
+METHOD  ?= stargan
+DATASET ?= celebahq
+PROFILE ?= default
+SEED    ?= 0
+
+.PHONY: train training-fixtures learnability
+
+train:
+	$(SWIFT) build $(RELEASE) --product train
+	$(BIN)/train --method $(METHOD) --dataset $(DATASET) --profile $(PROFILE) --seed $(SEED)
+
+training-fixtures:
+	python3 tools/make_training_fixtures.py Tests/Fixtures/training
+
+# StarGAN trained briefly on SynthFaces moves hair colour toward the target on ground-truth hair
+# pixels (Tests/TrainCommandTests/LearnabilityCheck.swift; minutes of CPU).
+LEARNABILITY_ITERATIONS ?= 1500
+learnability:
+	HARNESS_LEARNABILITY=1 HARNESS_LEARNABILITY_ITERATIONS=$(LEARNABILITY_ITERATIONS) $(SWIFT) test $(RELEASE) --filter LearnabilityCheck

@@ -27,6 +27,7 @@ let package = Package(
         .library(name: "NN", targets: ["NN"]),
         .executable(name: "tensor-bench", targets: ["TensorBench"]),
         .executable(name: "synthfaces", targets: ["SynthFacesTool"]),
+        .executable(name: "train", targets: ["train"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -71,6 +72,29 @@ let package = Package(
                           path: "Sources/ReportCommand"),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TensorCore"]),
         .testTarget(name: "ResultsStoreTests", dependencies: ["ResultsStore", .product(name: "GRDB", package: "GRDB.swift")]),
+
+        // MARK: Training and methods (issue 9)
+        /// The one training loop (checkpoints, resume, logs, samples, NaN stops) and the shared GAN
+        /// pieces (adversarial losses, gradient penalty, image pool, domain labels).
+        .target(name: "Training", dependencies: ["NN", "TensorCore", "Datasets", "Imaging"], swiftSettings: vectorFlags),
+        .target(name: "StarGAN", dependencies: ["Training", "Networks", "NN", "TensorCore", "Datasets"],
+                path: "baselines/StarGAN", swiftSettings: vectorFlags),
+        .target(name: "CycleGAN", dependencies: ["Training", "NN", "TensorCore", "Datasets"],
+                path: "baselines/CycleGAN", swiftSettings: vectorFlags),
+        .target(name: "IcGAN", dependencies: ["Training", "NN", "TensorCore", "Datasets"],
+                path: "baselines/IcGAN", swiftSettings: vectorFlags),
+        /// Run identity (RunConfig), profiles, datasets by name, the store row and run folder.
+        .target(name: "Experiments", dependencies: ["Training", "StarGAN", "CycleGAN", "IcGAN", "Datasets", "ResultsStore"]),
+        .executableTarget(name: "train",
+                          dependencies: ["Experiments", "Training",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          path: "Sources/TrainCommand"),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "NN", "TensorCore", "Datasets", "Imaging", "TestSupport"]),
+        .testTarget(name: "StarGANTests", dependencies: ["StarGAN", "Training", "Networks", "NN", "TensorCore", "Datasets", "TestSupport"]),
+        .testTarget(name: "IcGANTests", dependencies: ["IcGAN", "Training", "NN", "TensorCore", "Datasets", "TestSupport"]),
+        .testTarget(name: "CycleGANTests", dependencies: ["CycleGAN", "Training", "NN", "TensorCore", "Datasets", "TestSupport"]),
+        .testTarget(name: "TrainCommandTests", dependencies: ["Experiments", "Training", "StarGAN", "CycleGAN", "IcGAN", "ResultsStore",
+                                                              "SynthFaces", "Datasets", "Imaging", "NN", "TensorCore"]),
 
         // MARK: Executables (thin)
         /// What every command shares: numeric flag validation against documented ranges.

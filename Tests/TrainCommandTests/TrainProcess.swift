@@ -1,0 +1,89 @@
+import Foundation
+import SynthFaces
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct TestFailure: Error, CustomStringConvertible { let description: String }
+
+/// A fresh folder under the temporary directory, removed when released.
+final class Scratch {
+    let url: URL
+    init(_ label: String) throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+    func path(_ name: String) -> URL { url.appendingPathComponent(name) }
+    deinit { try? FileManager.default.removeItem(at: url) }
+}
+
+/// A tiny SynthFaces CelebA-HQ-like set (16 images at 32², 12 for training), written once per test run.
+enum TinyDataset {
+    static let root: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("train-tests-data-\(UUID().uuidString)")
+        let configuration = GenerationConfiguration(
+            seed: 5, celebAHQ: .init(count: 16, size: 32, imagesPerIdentity: 2, testCount: 4),
+            rafd: .init(identities: 1, size: 32, cameraAngles: [90], testIdentities: 0),
+            multiPIE: .init(subjects: 1, size: 24, illuminations: [6], sessions: [1]), writeUVFields: false)
+        try! SynthFacesGenerator(configuration: configuration, root: url).generate(sets: [.celebahq], threads: 2, showProgress: false)
+        return url
+    }()
+}
+
+/// The repository's `profiles/` folder, found from this source file.
+let repositoryProfiles = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("profiles")
+
+/// The `train` executable built beside the test binary (`swift test` builds every product there);
+/// `TRAIN_EXECUTABLE` overrides it. Runs are bounded by a deadline, never by luck.
+enum TrainProcess {
+    struct Outcome {
+        let status: Int32
+        let killedBySignal: Bool
+        let output: String
+    }
+
+    static func executable() throws -> URL {
+        if let path = ProcessInfo.processInfo.environment["TRAIN_EXECUTABLE"] { return URL(fileURLWithPath: path) }
+        var folders = [URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()]
+        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+            folders.append(bundle.bundleURL.deletingLastPathComponent())
+        }
+        for folder in folders {
+            let candidate = folder.appendingPathComponent("train")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        throw TestFailure(description: "the train executable is not next to the test binary (looked in "
+            + "\(folders.map(\.path).joined(separator: ", "))); build it with `swift build -c release --product train`")
+    }
+
+    /// Runs `train` with `arguments` to completion (at most `seconds`), output captured in a file.
+    static func run(_ arguments: [String], in scratch: Scratch, log: String, environment extra: [String: String] = [:],
+                    seconds: Double = 300) throws -> Outcome {
+        let process = Process()
+        process.executableURL = try executable()
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["HARNESS_CODE_VERSION"] = "tests"
+        environment["HARNESS_THREADS"] = "2"
+        for (k, v) in extra { environment[k] = v }
+        process.environment = environment
+        let logURL = scratch.path(log + ".log")
+        _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: logURL)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+            throw TestFailure(description: "train \(arguments.joined(separator: " ")) did not finish in \(seconds) s")
+        }
+        process.waitUntilExit()
+        try handle.close()
+        let output = (try? String(contentsOf: logURL, encoding: .utf8)) ?? ""
+        return Outcome(status: process.terminationStatus, killedBySignal: process.terminationReason == .uncaughtSignal, output: output)
+    }
+}
