@@ -54,10 +54,6 @@ public final class InstanceNorm2d: Module {
                 runningMean.value = runningMean.value.scaled(by: 1 - momentum) + Tensor(shape: [c], scalars: m).scaled(by: momentum)
                 runningVar.value = runningVar.value.scaled(by: 1 - momentum) + Tensor(shape: [c], scalars: v).scaled(by: momentum)
             }
-            // `num_batches_tracked` stays as loaded: PyTorch's `_InstanceNorm.forward` calls
-            // `F.instance_norm`, which never counts batches (only `_BatchNorm` does), so a StarGAN
-            // checkpoint's counter is 0 after any amount of training (step parity, Tests/StarGANTests).
-            _ = numBatchesTracked
         }
         return y
     }
