@@ -70,6 +70,12 @@ let package = Package(
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TensorCore"]),
         .testTarget(name: "ResultsStoreTests", dependencies: ["ResultsStore"]),
 
+        // MARK: Evaluators (issue 11: the networks behind FID, CLAS error and Light CNN rank-1)
+        .target(name: "Evaluators", dependencies: ["NN", "TensorCore", "Metrics", "Datasets", "Imaging"],
+                swiftSettings: vectorFlags),
+        .testTarget(name: "EvaluatorsTests", dependencies: ["Evaluators", "NN", "TensorCore", "Datasets", "SynthFaces",
+                                                             "Imaging", "Metrics", "TestSupport"]),
+
         // MARK: Executables (thin)
         .executableTarget(name: "TensorBench",
                           dependencies: ["TensorCore", "NN", "Networks",
