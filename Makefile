@@ -18,6 +18,7 @@ help:
 	@echo "make dataset    generate the SynthFaces sets under datasets/generated (skipped when complete; SCALE=2 for more)"
 	@echo "make contact-sheet  render datasets/generated/contact-sheet.png (identities × attributes, poses, lights, UV)"
 	@echo "make dataset-fixtures  regenerate the Imaging/Datasets fixtures (needs torch, Pillow)"
+	@echo "make evaluator-fixtures  regenerate the evaluator-network and PRDC fixtures (needs torch pytorch-fid torchvision pillow)"
 
 setup:
 	@./tools/setup.sh
@@ -96,3 +97,10 @@ training-fixtures:
 LEARNABILITY_ITERATIONS ?= 1500
 learnability:
 	HARNESS_LEARNABILITY=1 HARNESS_LEARNABILITY_ITERATIONS=$(LEARNABILITY_ITERATIONS) $(SWIFT) test $(RELEASE) --filter LearnabilityCheck
+
+# Evaluator networks (issue 11, docs/evaluators.md).
+.PHONY: evaluator-fixtures
+
+evaluator-fixtures:
+	python3 tools/make_evaluator_fixtures.py Tests/Fixtures/evaluators
+	python3 tools/make_prdc_fixtures.py Tests/Fixtures/metrics

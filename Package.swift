@@ -96,6 +96,12 @@ let package = Package(
         .testTarget(name: "TrainCommandTests", dependencies: ["Experiments", "Training", "StarGAN", "CycleGAN", "IcGAN", "ResultsStore",
                                                               "SynthFaces", "Datasets", "Imaging", "NN", "TensorCore"]),
 
+        // MARK: Evaluators (issue 11: the networks behind FID, CLAS error and Light CNN rank-1)
+        .target(name: "Evaluators", dependencies: ["NN", "TensorCore", "Metrics", "Datasets", "Imaging"],
+                swiftSettings: vectorFlags),
+        .testTarget(name: "EvaluatorsTests", dependencies: ["Evaluators", "NN", "TensorCore", "Datasets", "SynthFaces",
+                                                             "Imaging", "Metrics", "TestSupport"]),
+
         // MARK: Executables (thin)
         /// What every command shares: numeric flag validation against documented ranges.
         .target(name: "CommandLineSupport",

@@ -13,13 +13,21 @@ public final class Conv2d: Module {
     public let padding: (Int, Int)
     public let paddingMode: PaddingMode
 
-    public init(_ inChannels: Int, _ outChannels: Int, kernel: Int, stride: Int = 1, padding: Int = 0,
-                bias: Bool = true, paddingMode: PaddingMode = .zeros, generator: inout RandomGenerator) {
-        let fanIn = inChannels * kernel * kernel
-        self.weight = Parameter(Initializer.pytorchDefault([outChannels, inChannels, kernel, kernel], fanIn: fanIn, generator: &generator))
+    public convenience init(_ inChannels: Int, _ outChannels: Int, kernel: Int, stride: Int = 1, padding: Int = 0,
+                            bias: Bool = true, paddingMode: PaddingMode = .zeros, generator: inout RandomGenerator) {
+        self.init(inChannels, outChannels, kernel: (kernel, kernel), stride: (stride, stride), padding: (padding, padding),
+                  bias: bias, paddingMode: paddingMode, generator: &generator)
+    }
+
+    /// Rectangular kernels (`kernel_size=(1, 7)`, `padding=(0, 3)` in Inception-v3), (height, width) as PyTorch.
+    public init(_ inChannels: Int, _ outChannels: Int, kernel: (Int, Int), stride: (Int, Int) = (1, 1),
+                padding: (Int, Int) = (0, 0), bias: Bool = true, paddingMode: PaddingMode = .zeros,
+                generator: inout RandomGenerator) {
+        let fanIn = inChannels * kernel.0 * kernel.1
+        self.weight = Parameter(Initializer.pytorchDefault([outChannels, inChannels, kernel.0, kernel.1], fanIn: fanIn, generator: &generator))
         self.bias = bias ? Parameter(Initializer.pytorchDefault([outChannels], fanIn: fanIn, generator: &generator)) : nil
-        self.stride = (stride, stride)
-        self.padding = (padding, padding)
+        self.stride = stride
+        self.padding = padding
         self.paddingMode = paddingMode
     }
 
