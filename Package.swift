@@ -72,6 +72,10 @@ let package = Package(
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TensorCore"]),
         .testTarget(name: "ResultsStoreTests", dependencies: ["ResultsStore"]),
 
+        // MARK: BiL-GAN (issue 10)
+        .target(name: "BiLGAN", dependencies: ["NN", "Networks", "TensorCore"], swiftSettings: vectorFlags),
+        .testTarget(name: "BiLGANTests", dependencies: ["BiLGAN", "Networks", "NN", "TensorCore", "TestSupport"]),
+
         // MARK: Executables (thin)
         .executableTarget(name: "TensorBench",
                           dependencies: ["TensorCore", "NN", "Networks", "Metrics",
