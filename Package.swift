@@ -102,6 +102,10 @@ let package = Package(
         .testTarget(name: "EvaluatorsTests", dependencies: ["Evaluators", "NN", "TensorCore", "Datasets", "SynthFaces",
                                                              "Imaging", "Metrics", "TestSupport"]),
 
+        // MARK: BiL-GAN (issue 10)
+        .target(name: "BiLGAN", dependencies: ["NN", "Networks", "TensorCore"], swiftSettings: vectorFlags),
+        .testTarget(name: "BiLGANTests", dependencies: ["BiLGAN", "Networks", "NN", "TensorCore", "TestSupport"]),
+
         // MARK: Executables (thin)
         /// What every command shares: numeric flag validation against documented ranges.
         .target(name: "CommandLineSupport",

@@ -54,6 +54,17 @@ public final class StarGANGenerator: Module {
         main(Tensor.concatenate([x, tiledLabels(c, like: x)], axis: 1))
     }
 
+    /// Layers 0–20: the convDim-channel map before the 7×7 RGB head. BiL-GAN's G2 consumes it
+    /// (`bilgan-method.md`, Decision "G2 wiring"); `rgbHead(features(x, c))` equals `self(x, c)`.
+    public func features(_ x: Tensor, labels c: Tensor) -> Tensor {
+        main.layers.dropLast(2).reduce(Tensor.concatenate([x, tiledLabels(c, like: x)], axis: 1)) { $1($0) }
+    }
+
+    /// Layers 21–22: the 7×7 conv to RGB and tanh.
+    public func rgbHead(_ features: Tensor) -> Tensor {
+        main.layers.suffix(2).reduce(features) { $1($0) }
+    }
+
     func tiledLabels(_ c: Tensor, like x: Tensor) -> Tensor {
         if c.shape != [x.shape[0], labelCount] {
             ShapeError.fail("StarGANGenerator", "labels \(c.shape) for images \(x.shape) and \(labelCount) domains")
