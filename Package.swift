@@ -86,7 +86,7 @@ let package = Package(
         /// Run identity (RunConfig), profiles, datasets by name, the store row and run folder.
         .target(name: "Experiments", dependencies: ["Training", "StarGAN", "CycleGAN", "IcGAN", "Datasets", "ResultsStore"]),
         .executableTarget(name: "train",
-                          dependencies: ["Experiments", "Training",
+                          dependencies: ["Experiments", "Training", "Kernels",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/TrainCommand"),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "NN", "TensorCore", "Datasets", "Imaging", "TestSupport"]),
@@ -103,8 +103,8 @@ let package = Package(
                                                              "Imaging", "Metrics", "TestSupport"]),
 
         // MARK: BiL-GAN (issue 10)
-        .target(name: "BiLGAN", dependencies: ["NN", "Networks", "TensorCore"], swiftSettings: vectorFlags),
-        .testTarget(name: "BiLGANTests", dependencies: ["BiLGAN", "Networks", "NN", "TensorCore", "TestSupport"]),
+        .target(name: "BiLGAN", dependencies: ["Training", "NN", "Networks", "TensorCore"], swiftSettings: vectorFlags),
+        .testTarget(name: "BiLGANTests", dependencies: ["BiLGAN", "Training", "Networks", "NN", "TensorCore", "TestSupport"]),
 
         // MARK: Executables (thin)
         /// What every command shares: numeric flag validation against documented ranges.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Experiments
 import Foundation
+import Kernels
 import Training
 
 extension MethodName: ExpressibleByArgument {}
@@ -18,6 +19,12 @@ struct TrainCommand: ParsableCommand {
             unfinished one from its last checkpoint (SIGINT/SIGTERM save one before stopping). A NaN or Inf \
             loss or weight stops the run and marks it failed with the iteration and the loss.
             """)
+
+    /// OpenBLAS's kernels are chosen (and the process restarted if need be) before anything else runs.
+    static func main() {
+        BLASKernelSelection.ensureBestKernel()
+        main(nil)
+    }
 
     @Option(help: "The method: \(MethodName.allCases.map(\.rawValue).joined(separator: ", ")).")
     var method: MethodName

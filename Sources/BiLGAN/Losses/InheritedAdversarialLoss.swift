@@ -32,22 +32,11 @@ public enum InheritedAdversarialLoss {
     }
 
     /// L_G = E[ω/2 · (D(G(x,c)) − 1)²] (Eq. 5): per-sample weights [N] over D's patch map [N, 1, s, s].
-    /// With ω ≡ 1 it is half of LSGAN's generator loss E[(D − 1)²] (the ½ of Mao et al.'s form).
+    /// With ω ≡ 1 it is half of LSGAN's generator loss E[(D − 1)²] (the ½ of Mao et al.'s form); the
+    /// initial phase and the ablations use `Training.AdversarialLoss.leastSquares` itself.
     public static func generator(fake: Tensor, weights: Tensor) -> Tensor {
         precondition(weights.shape == [fake.shape[0]], "inherited G loss: weights \(weights.shape) for patch map \(fake.shape)")
         let w = weights.reshaped([fake.shape[0], 1, 1, 1]).expanded(to: fake.shape)
         return (w * (fake - 1).squared()).mean() * 0.5
-    }
-}
-
-/// LSGAN (Mao et al. 2017) as the initial phase and the ablations use it (`bilgan-method.md`: all
-/// log losses replaced): L_D = E[(D(x) − 1)²] + E[D(G)²], L_G = E[(D(G) − 1)²], means over batch and patch.
-public enum LeastSquaresAdversarialLoss {
-    public static func discriminator(real: Tensor, fake: Tensor) -> Tensor {
-        (real - 1).squared().mean() + fake.squared().mean()
-    }
-
-    public static func generator(fake: Tensor) -> Tensor {
-        (fake - 1).squared().mean()
     }
 }
