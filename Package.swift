@@ -27,6 +27,8 @@ let package = Package(
         .library(name: "NN", targets: ["NN"]),
         .executable(name: "tensor-bench", targets: ["TensorBench"]),
         .executable(name: "synthfaces", targets: ["SynthFacesTool"]),
+        // MARK: User study
+        .executable(name: "study", targets: ["StudyCommand"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -71,6 +73,14 @@ let package = Package(
                           path: "Sources/ReportCommand"),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TensorCore"]),
         .testTarget(name: "ResultsStoreTests", dependencies: ["ResultsStore"]),
+
+        // MARK: User study (issue 12: Table 1)
+        /// Translation manifests, blinded pairs, balanced assignments, ground-truth raters.
+        .target(name: "Study", dependencies: ["ResultsStore", "Imaging", "Metrics", "TensorCore"]),
+        .executableTarget(name: "StudyCommand",
+                          dependencies: ["Study", "ResultsStore",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .testTarget(name: "StudyTests", dependencies: ["Study", "ResultsStore", "SynthFaces", "Imaging", "TensorCore"]),
 
         // MARK: Executables (thin)
         .executableTarget(name: "TensorBench",

@@ -71,6 +71,9 @@ enum Schema {
                 t.uniqueKey(["itemId", "rater"])
             }
         }
+        migrator.registerMigration("v2: user-study plans, blinded pages, raters, assignments, time on page") { db in
+            try StudySchema.createPlanTables(db)
+        }
         return migrator
     }
 }

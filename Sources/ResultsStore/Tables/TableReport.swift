@@ -19,11 +19,12 @@ public enum TableReport {
     ///   - databasePath: the results database; a missing file is not created.
     ///   - outputDirectory: where `<table>.md/.csv/.tex` go; nil writes nothing.
     public static func run(identifiers: [String], databasePath: String, outputDirectory: String?,
-                           filter: RunFilter = RunFilter(), study: String? = nil) throws -> Output {
+                           filter: RunFilter = RunFilter(), study: String? = nil,
+                           raters: StudyRaterRecord.Kind? = nil) throws -> Output {
         let specifications = try identifiers.map(PublishedTables.specification)
         let database = ResultsDatabase.exists(at: databasePath) ? try ResultsDatabase(path: databasePath) : nil
         let notice = database == nil ? "no results database at \(databasePath) yet: showing the published numbers only" : nil
-        let tables = try specifications.map { try TableBuilder.build($0, from: database, filter: filter, study: study) }
+        let tables = try specifications.map { try TableBuilder.build($0, from: database, filter: filter, study: study, raters: raters) }
         var files = [String]()
         if let outputDirectory {
             try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
