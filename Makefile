@@ -18,7 +18,7 @@ help:
 	@echo "make dataset    generate the SynthFaces sets under datasets/generated (skipped when complete; SCALE=2 for more)"
 	@echo "make contact-sheet  render datasets/generated/contact-sheet.png (identities × attributes, poses, lights, UV)"
 	@echo "make dataset-fixtures  regenerate the Imaging/Datasets fixtures (needs torch, Pillow)"
-	@echo "make study     build the user-study tool (docs/study.md): pairs, invite, revoke, simulate, serve"
+	@echo "make study     build the user-study tool (docs/study.md): pairs, invite, revoke, simulate"
 
 setup:
 	@./tools/setup.sh
@@ -77,7 +77,7 @@ contact-sheet:
 dataset-fixtures:
 	python3 tools/make_dataset_fixtures.py
 
-# User study, Table 1 (docs/study.md): `.build/release/study pairs|invite|revoke|simulate|serve`.
+# User study, Table 1 (docs/study.md): `.build/release/study pairs|invite|revoke|simulate`.
 .PHONY: study
 
 study:

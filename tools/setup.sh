@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages the harness links against, when missing (Debian/Ubuntu, apt-get).
 set -euo pipefail
-# chromium + chromium-driver: the user-study page's real-browser test (Tests/StudyServerTests, docs/study.md).
-packages=(libopenblas-dev libpng-dev libjpeg-dev libsqlite3-dev pkg-config chromium chromium-driver)
+packages=(libopenblas-dev libpng-dev libjpeg-dev libsqlite3-dev pkg-config)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// `study`: the user study of Table 1 (docs/study.md): build blinded pairs from translation manifests,
-/// invite or revoke raters, serve the rating page, fill it with simulated ground-truth raters.
+/// invite or revoke raters, fill it with simulated ground-truth raters.
 @main
 struct StudyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

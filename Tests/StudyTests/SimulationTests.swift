@@ -31,6 +31,7 @@ import Testing
             #expect(interval.contains(againstStarGAN.mean) && interval.upperBound - interval.lowerBound < 0.3)
         }
         let markdown = MarkdownRenderer().render(table)
+        print(report.summary + "\n" + markdown)   // the numbers docs/study.md quotes
         #expect(markdown.contains("20 SIMULATED raters (ground-truth raters from `study simulate`, not people)"), "\(markdown)")
         #expect(throws: StudyError.self) { try StudySimulation.run(study: "table1", database: database, raters: 2, seed: 4, distance: .l1) }
     }
