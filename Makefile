@@ -20,6 +20,8 @@ help:
 	@echo "make dataset-fixtures  regenerate the Imaging/Datasets fixtures (needs torch, Pillow)"
 	@echo "make evaluator-fixtures  regenerate the evaluator-network and PRDC fixtures (needs torch pytorch-fid torchvision pillow)"
 
+	@echo "make study     build the user-study tool (docs/study.md): pairs, invite, revoke, simulate"
+
 setup:
 	@./tools/setup.sh
 
@@ -104,3 +106,9 @@ learnability:
 evaluator-fixtures:
 	python3 tools/make_evaluator_fixtures.py Tests/Fixtures/evaluators
 	python3 tools/make_prdc_fixtures.py Tests/Fixtures/metrics
+
+# User study, Table 1 (docs/study.md): `.build/release/study pairs|invite|revoke|simulate`.
+.PHONY: study
+
+study:
+	$(SWIFT) build $(RELEASE) --product study

@@ -28,6 +28,7 @@ let package = Package(
         .executable(name: "tensor-bench", targets: ["TensorBench"]),
         .executable(name: "synthfaces", targets: ["SynthFacesTool"]),
         .executable(name: "train", targets: ["train"]),
+        .executable(name: "study", targets: ["StudyCommand"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -105,6 +106,14 @@ let package = Package(
         // MARK: BiL-GAN (issue 10)
         .target(name: "BiLGAN", dependencies: ["Training", "NN", "Networks", "TensorCore"], swiftSettings: vectorFlags),
         .testTarget(name: "BiLGANTests", dependencies: ["BiLGAN", "Training", "Networks", "NN", "TensorCore", "TestSupport"]),
+
+        // MARK: User study (issue 12: Table 1)
+        /// Translation manifests, blinded pairs, balanced assignments, ground-truth raters.
+        .target(name: "Study", dependencies: ["ResultsStore", "Imaging", "Metrics", "TensorCore"]),
+        .executableTarget(name: "StudyCommand",
+                          dependencies: ["Study", "ResultsStore", "Kernels",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .testTarget(name: "StudyTests", dependencies: ["Study", "ResultsStore", "SynthFaces", "Imaging", "TensorCore"]),
 
         // MARK: Executables (thin)
         /// What every command shares: numeric flag validation against documented ranges.

@@ -33,9 +33,15 @@ struct TableCommand: ParsableCommand {
     @Option(name: .long, help: "User study to use for table1 (needed when the database holds several).")
     var study: String?
 
+    @Option(name: .long, help: "Table 1 raters to use: person or simulated (needed when a study has both).")
+    var raters: String?
+
     func validate() throws {
         guard table == "all" || PublishedTables.all.contains(where: { $0.identifier == table }) else {
             throw ValidationError("unknown table \"\(table)\": expected table1, table2, table3 or all")
+        }
+        if let raters, StudyRaterRecord.Kind(rawValue: raters) == nil {
+            throw ValidationError("--raters expects person or simulated, got \"\(raters)\"")
         }
         for pair in `protocol` where pair.split(separator: "=", maxSplits: 1).count != 2 {
             throw ValidationError("--protocol expects METRIC=PROTOCOL, got \"\(pair)\"")
@@ -50,7 +56,8 @@ struct TableCommand: ParsableCommand {
         let identifiers = table == "all" ? PublishedTables.all.map(\.identifier) : [table]
         let output = try TableReport.run(
             identifiers: identifiers, databasePath: databaseOptions.database, outputDirectory: noFiles ? nil : outputDirectory,
-            filter: RunFilter(dataset: dataset, profile: profile, protocols: protocols), study: study)
+            filter: RunFilter(dataset: dataset, profile: profile, protocols: protocols), study: study,
+            raters: raters.flatMap(StudyRaterRecord.Kind.init(rawValue:)))
         if let notice = output.notice { FileHandle.standardError.write(Data("report: \(notice)\n".utf8)) }
         print(output.markdown, terminator: "")
         for file in output.files { FileHandle.standardError.write(Data("report: wrote \(file)\n".utf8)) }

@@ -23,22 +23,22 @@ import Glibc
         let dir = try TemporaryDirectory()
         let path = dir.path("results.sqlite")
         try Self.seeded(path)
-        #expect(try Self.userVersion(path) == 1)
-        try DatabaseQueue(path: path).write { db in try db.execute(sql: "PRAGMA user_version = 2") }
+        #expect(try Self.userVersion(path) == 2)
+        try DatabaseQueue(path: path).write { db in try db.execute(sql: "PRAGMA user_version = 3") }
         for open in [{ try ResultsDatabase(path: path) }, { try ResultsDatabase(readingFrom: path) }] {
             let error = #expect(throws: StoreError.self) { _ = try open() }
-            #expect(error?.description == "results database \(path): written by a newer version of the harness: schema version 2, "
-                    + "this build reads up to version 1. Use a newer build, or a new --database file")
+            #expect(error?.description == "results database \(path): written by a newer version of the harness: schema version 3, "
+                    + "this build reads up to version 2. Use a newer build, or a new --database file")
         }
-        #expect(try Self.userVersion(path) == 2)
+        #expect(try Self.userVersion(path) == 3)
 
         // An unknown migration (user_version not stamped): named in the message.
         try DatabaseQueue(path: path).write { db in
-            try db.execute(sql: "PRAGMA user_version = 1")
-            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v2: checkpoints table')")
+            try db.execute(sql: "PRAGMA user_version = 2")
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v3: checkpoints table')")
         }
         let error = #expect(throws: StoreError.self) { _ = try ResultsDatabase(path: path) }
-        #expect(error?.description.contains("migrations unknown here: \"v2: checkpoints table\"") == true)
+        #expect(error?.description.contains("migrations unknown here: \"v3: checkpoints table\"") == true)
         #expect(try DatabaseQueue(path: path).read { db in try db.tableExists("grdb_migrations") })
     }
 

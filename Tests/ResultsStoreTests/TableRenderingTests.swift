@@ -107,7 +107,9 @@ import Testing
     }
 
     /// Per rater: r1 prefers BiL-GAN on 2 of 2 aging items vs StarGAN, r2 on 1 of 2 → 75.0 ± 35.4 (n=2).
-    /// The two-group item (aging + hair colour) counts in both columns.
+    /// The two-group item (aging + hair colour) counts in both columns. With two raters the bootstrap means
+    /// are r1, r2 or their average (probabilities 1/4, 1/4, 1/2), so the 2.5th/97.5th percentiles of 2000
+    /// resamples are the two raters' shares: [50.0, 100.0].
     @Test func table1AveragesPreferencesOverRaters() throws {
         let dir = try TemporaryDirectory()
         let db = try ResultsDatabase(path: dir.path("results.sqlite"))
@@ -126,7 +128,7 @@ import Testing
         let table = try TableBuilder.build(PublishedTables.table1, from: db)
         let markdown = MarkdownRenderer().render(table).split(separator: "\n").map(String.init)
         #expect(markdown.contains("| BiL-GAN > IcGAN | – | 90.7% | 100.0% (n=1) | 89.6% | – | 94.3% |"))
-        #expect(markdown.contains("| BiL-GAN > StarGAN | 75.0 ± 35.4% (n=2) | 73.7% | – | 71.9% | 100.0 ± 0.0% (n=2) | 72.4% |"))
+        #expect(markdown.contains("| BiL-GAN > StarGAN | 75.0 ± 35.4% [50.0, 100.0] (n=2) | 73.7% | – | 71.9% | 100.0 ± 0.0% [100.0, 100.0] (n=2) | 72.4% |"))
         #expect(markdown.contains("- study: pilot, 2 raters, 5 votes"))
     }
 

@@ -8,7 +8,8 @@ enum Schema {
     /// harness; using it could misread its tables or write rows it cannot hold, so it is refused.
     static var version: Int { migrationIdentifiers.count }
 
-    static let migrationIdentifiers = ["v1: runs, metrics, artefacts, user study"]
+    static let migrationIdentifiers = ["v1: runs, metrics, artefacts, user study",
+                                       "v2: user-study plans, blinded pages, raters, assignments, time on page"]
 
     static func refuseNewer(_ db: Database, path: String) throws {
         let fileVersion = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
@@ -96,6 +97,9 @@ enum Schema {
                 t.column("votedAt", .datetime).notNull()
                 t.uniqueKey(["itemId", "rater"])
             }
+        }
+        migrator.registerMigration(migrationIdentifiers[1]) { db in
+            try StudySchema.createPlanTables(db)
         }
         return migrator
     }

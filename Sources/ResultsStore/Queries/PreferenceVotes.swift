@@ -9,6 +9,8 @@ public struct PreferenceVote: Sendable, Equatable {
     public let opponent: String
     public let attributeGroups: [String]
     public let preferredSubject: Bool
+    /// The rater's kind from `studyRater` (schema v2); nil for votes of raters recorded without one.
+    public var raterKind: StudyRaterRecord.Kind? = nil
 }
 
 extension ResultsDatabase {
@@ -16,8 +18,9 @@ extension ResultsDatabase {
     public func preferenceVotes(subject: String = MethodKey.bilgan, study: String? = nil) throws -> [PreferenceVote] {
         var sql = """
             SELECT studyItem.id AS itemId, studyItem.study, studyItem.attributeGroupsJSON, studyItem.methodA,
-                   studyItem.methodB, studyVote.rater, studyVote.preferred
+                   studyItem.methodB, studyVote.rater, studyVote.preferred, studyRater.kind AS raterKind
             FROM studyVote JOIN studyItem ON studyItem.id = studyVote.itemId
+            LEFT JOIN studyRater ON studyRater.study = studyItem.study AND studyRater.name = studyVote.rater
             WHERE (studyItem.methodA = ? OR studyItem.methodB = ?)
             """
         var arguments: StatementArguments = [subject, subject]
@@ -34,8 +37,10 @@ extension ResultsDatabase {
                 let groups = try JSONColumn.decode([String].self, from: groupsText,
                                                    what: "the attribute groups of study item \(row["itemId"] as Int64)")
                 let subjectIsA = methodA == subject
+                let kind: String? = row["raterKind"]
                 return PreferenceVote(study: row["study"], rater: row["rater"], opponent: subjectIsA ? methodB : methodA,
-                                      attributeGroups: groups, preferredSubject: (preferred == "a") == subjectIsA)
+                                      attributeGroups: groups, preferredSubject: (preferred == "a") == subjectIsA,
+                                      raterKind: kind.flatMap(StudyRaterRecord.Kind.init(rawValue:)))
             }
         }
     }

@@ -55,11 +55,14 @@ public struct StudyVoteRecord: Codable, Sendable, Equatable, FetchableRecord, Au
     public var rater: String
     public var preferred: Choice
     public var votedAt: Date
+    /// How long the page was shown before the vote (schema v2; nil for simulated raters and older votes).
+    public var timeOnPageMs: Int64?
 
-    public init(itemId: Int64, rater: String, preferred: Choice, votedAt: Date = Date()) {
+    public init(itemId: Int64, rater: String, preferred: Choice, votedAt: Date = Date(), timeOnPageMs: Int64? = nil) {
         self.itemId = itemId
         self.rater = rater
         self.preferred = preferred
         self.votedAt = votedAt
+        self.timeOnPageMs = timeOnPageMs
     }
 }

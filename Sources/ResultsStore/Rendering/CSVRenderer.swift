@@ -1,5 +1,6 @@
 /// CSV (RFC 4180) with one line per row: for every column our mean, sd and n, and the published number, in
-/// display units (percent columns in %). Empty fields where nothing was measured or published.
+/// display units (percent columns in %), and for Table 1's columns the 95% interval. Empty fields where
+/// nothing was measured or published.
 public struct CSVRenderer: TableRenderer {
     public init() {}
 
@@ -11,6 +12,7 @@ public struct CSVRenderer: TableRenderer {
         for column in spec.columns {
             let stem = column.csvName + (column.unit == "%" ? "_percent" : "")
             header += ["\(stem)_mean", "\(stem)_sd", "\(stem)_n", "\(stem)_paper"]
+            if case .preference = column.source { header += ["\(stem)_ci95_low", "\(stem)_ci95_high"] }
         }
         var lines = [header.map(Self.field).joined(separator: ",")]
         for row in table.rows {
@@ -23,6 +25,9 @@ public struct CSVRenderer: TableRenderer {
                     fields += ["", "", ""]
                 }
                 fields.append(cell.published ?? "")
+                if case .preference = column.source {
+                    fields += cell.interval95.map { NumberFormatting.interval($0, column: column) } ?? ["", ""]
+                }
             }
             lines.append(fields.map(Self.field).joined(separator: ","))
         }

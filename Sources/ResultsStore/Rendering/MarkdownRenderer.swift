@@ -12,7 +12,7 @@ public struct MarkdownRenderer: TableRenderer {
         lines.append("|:--" + String(repeating: "|--:", count: headers.count - 1) + "|")
         for row in table.rows {
             let cells = zip(spec.columns, row.cells).flatMap { column, cell in
-                [ours(cell.ours, column), cell.published.map { $0 + column.unit } ?? "–"]
+                [ours(cell.ours, interval: cell.interval95, column), cell.published.map { $0 + column.unit } ?? "–"]
             }
             lines.append("| " + ([row.label] + cells).joined(separator: " | ") + " |")
         }
@@ -21,9 +21,10 @@ public struct MarkdownRenderer: TableRenderer {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private func ours(_ summary: SampleSummary?, _ column: ColumnSpecification) -> String {
+    private func ours(_ summary: SampleSummary?, interval: ClosedRange<Double>?, _ column: ColumnSpecification) -> String {
         guard let summary else { return "–" }
         let (mean, sd, n) = NumberFormatting.summary(summary, column: column)
-        return (sd.map { "\(mean) ± \($0)" } ?? mean) + column.unit + " (n=\(n))"
+        let range = interval.map { " [" + NumberFormatting.interval($0, column: column).joined(separator: ", ") + "]" } ?? ""
+        return (sd.map { "\(mean) ± \($0)" } ?? mean) + column.unit + range + " (n=\(n))"
     }
 }

@@ -12,6 +12,11 @@ enum NumberFormatting {
         let sd = summary.standardDeviation.map { fixed($0 * column.scale, decimals: column.decimals) }
         return (mean, sd, summary.count)
     }
+
+    /// A 95% interval's ends in display units.
+    static func interval(_ interval: ClosedRange<Double>, column: ColumnSpecification) -> [String] {
+        [interval.lowerBound, interval.upperBound].map { fixed($0 * column.scale, decimals: column.decimals) }
+    }
 }
 
 /// Turns a filled table into text in one format.

@@ -5,6 +5,8 @@ public struct ResultTable: Sendable, Equatable {
         public let ours: SampleSummary?
         /// The paper's number as printed; nil when the paper reports none.
         public let published: String?
+        /// 95% interval of `ours` where the table has one (Table 1: rater bootstrap), in stored units.
+        public var interval95: ClosedRange<Double>? = nil
     }
 
     public struct Row: Sendable, Equatable {

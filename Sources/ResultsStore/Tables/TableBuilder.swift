@@ -2,12 +2,13 @@
 public enum TableBuilder {
     /// Builds `specification` from `database`; without a database every "ours" cell is empty.
     public static func build(_ specification: TableSpecification, from database: ResultsDatabase?,
-                             filter: RunFilter = RunFilter(), study: String? = nil) throws -> ResultTable {
+                             filter: RunFilter = RunFilter(), study: String? = nil,
+                             raters: StudyRaterRecord.Kind? = nil) throws -> ResultTable {
         guard let database else {
-            return fill(specification, rows: specification.rows, notes: ["no results database: published numbers only"]) { _, _ in nil }
+            return fill(specification, rows: specification.rows, notes: ["no results database: published numbers only"]) { _, _ in (nil, nil) }
         }
         if specification.columns.contains(where: { if case .preference = $0.source { return true } else { return false } }) {
-            return try preferenceTable(specification, votes: database.preferenceVotes(study: study), study: study)
+            return try preferenceTable(specification, votes: database.preferenceVotes(study: study), study: study, raters: raters)
         }
         let names = Set(specification.columns.compactMap(\.source.metricName))
         return try metricTable(specification, observations: database.finishedObservations(metricNames: names, filter: filter),
@@ -47,7 +48,7 @@ public enum TableBuilder {
             notes.append("protocols: " + protocols.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: "; "))
         }
         return fill(spec, rows: spec.rows + extraRows, notes: notes) { row, column in
-            guard let method = row.method else { return nil }
+            guard let method = row.method else { return (nil, nil) }
             let values = observations.filter { $0.method == method && $0.variant == (row.variant ?? "") }
                 .compactMap { observation -> Double? in
                     switch column.source {
@@ -59,7 +60,7 @@ public enum TableBuilder {
                         return nil
                     }
                 }
-            return SampleSummary(values)
+            return (SampleSummary(values), nil)
         }
     }
 
@@ -76,22 +77,38 @@ public enum TableBuilder {
 
     // MARK: Table 1: user-study preferences over raters
 
-    static func preferenceTable(_ spec: TableSpecification, votes: [PreferenceVote], study: String?) throws -> ResultTable {
+    static func preferenceTable(_ spec: TableSpecification, votes allVotes: [PreferenceVote], study: String?,
+                                raters: StudyRaterRecord.Kind? = nil) throws -> ResultTable {
+        let votes = raters.map { kind in allVotes.filter { ($0.raterKind ?? .person) == kind } } ?? allVotes
         let studies = Set(votes.map(\.study))
         if study == nil, studies.count > 1 {
             throw StoreError.ambiguousTable("\(spec.identifier) would pool the user studies \(studies.sorted().joined(separator: ", ")); pass --study")
         }
-        var notes = ["ours: " + spec.oursDescription]
-        notes.append(votes.isEmpty ? "no user-study votes yet: published numbers only"
-                                   : "study: \(studies.sorted().joined(separator: ", ")), \(Set(votes.map(\.rater)).count) raters, \(votes.count) votes")
+        let simulated = Set(votes.filter { $0.raterKind == .simulated }.map(\.rater))
+        let people = Set(votes.filter { $0.raterKind != .simulated }.map(\.rater))
+        if !simulated.isEmpty, !people.isEmpty {
+            throw StoreError.ambiguousTable("\(spec.identifier) would pool \(people.count) people with \(simulated.count) simulated raters; "
+                + "pass --raters person or --raters simulated")
+        }
+        var notes = ["ours: " + spec.oursDescription + "; [95% interval: percentile bootstrap over raters, "
+            + "\(RaterBootstrap.resamples) resamples]"]
+        if votes.isEmpty {
+            notes.append("no user-study votes yet: published numbers only")
+        } else {
+            let who = simulated.isEmpty ? "\(people.count) raters"
+                : "\(simulated.count) SIMULATED raters (ground-truth raters from `study simulate`, not people)"
+            notes.append("study: \(studies.sorted().joined(separator: ", ")), \(who), \(votes.count) votes")
+        }
         return fill(spec, rows: spec.rows, notes: notes) { row, column in
-            guard case let .preference(group) = column.source, let opponent = row.method else { return nil }
+            guard case let .preference(group) = column.source, let opponent = row.method else { return (nil, nil) }
             var perRater = [String: (won: Int, total: Int)]()
             for vote in votes where vote.opponent == opponent && vote.attributeGroups.contains(group) {
                 perRater[vote.rater, default: (0, 0)].won += vote.preferredSubject ? 1 : 0
                 perRater[vote.rater, default: (0, 0)].total += 1
             }
-            return SampleSummary(perRater.keys.sorted().map { Double(perRater[$0]!.won) / Double(perRater[$0]!.total) })
+            let shares = perRater.keys.sorted().map { Double(perRater[$0]!.won) / Double(perRater[$0]!.total) }
+            return (SampleSummary(shares),
+                    RaterBootstrap.interval95(shares: shares, seed: RaterBootstrap.seed(RaterBootstrap.seed, opponent, group)))
         }
     }
 
@@ -103,11 +120,12 @@ public enum TableBuilder {
     }
 
     private static func fill(_ spec: TableSpecification, rows: [RowSpecification], notes: [String],
-                             ours: (RowSpecification, ColumnSpecification) -> SampleSummary?) -> ResultTable {
+                             ours: (RowSpecification, ColumnSpecification) -> (SampleSummary?, ClosedRange<Double>?)) -> ResultTable {
         ResultTable(specification: spec, rows: rows.map { row in
             ResultTable.Row(label: row.label, section: row.section, method: row.method, variant: row.variant,
                             cells: spec.columns.enumerated().map { index, column in
-                                ResultTable.Cell(ours: ours(row, column), published: row.published[index])
+                                let (summary, interval) = ours(row, column)
+                                return ResultTable.Cell(ours: summary, published: row.published[index], interval95: interval)
                             })
         }, notes: notes)
     }

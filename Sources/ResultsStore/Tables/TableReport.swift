@@ -19,13 +19,14 @@ public enum TableReport {
     ///   - databasePath: the results database; a missing file is not created.
     ///   - outputDirectory: where `<table>.md/.csv/.tex` go; nil writes nothing.
     public static func run(identifiers: [String], databasePath: String, outputDirectory: String?,
-                           filter: RunFilter = RunFilter(), study: String? = nil) throws -> Output {
+                           filter: RunFilter = RunFilter(), study: String? = nil,
+                           raters: StudyRaterRecord.Kind? = nil) throws -> Output {
         let specifications = try identifiers.map(PublishedTables.specification)
         // Read-only: the report never creates, locks or migrates the database it reads.
         let database = ResultsDatabase.exists(at: databasePath) ? try ResultsDatabase(readingFrom: databasePath) : nil
         let notice = database == nil ? "no results database at \(databasePath) yet: showing the published numbers only" : nil
         let tables = try ResultsDatabase.namingFile(databasePath) {
-            try specifications.map { try TableBuilder.build($0, from: database, filter: filter, study: study) }
+            try specifications.map { try TableBuilder.build($0, from: database, filter: filter, study: study, raters: raters) }
         }
         var files = [String]()
         if let outputDirectory {

@@ -1,0 +1,147 @@
+import Foundation
+import Hummingbird
+import ResultsStore
+import Study
+
+/// `study serve`: the rating page (Hummingbird 2). Safe by construction:
+/// - every route but the static page assets needs a token, checked against its SHA-256 in the store;
+/// - images are served only from the study's `images/` folder, only under names that match the blinded
+///   pattern, and only those of the token's own pairs, so no path a client sends is ever joined to a folder;
+/// - a vote is written by `recordAssignedVote`, whose single transaction refuses unknown and revoked
+///   tokens, pairs not shown to the token and second votes; a refused request writes nothing.
+public struct StudyServer: Sendable {
+    public let database: ResultsDatabase
+    public let study: String
+    let images: URL
+
+    /// Largest request body read (a vote is ~100 bytes).
+    static let bodyLimit = 4_096
+
+    public init(database: ResultsDatabase, study: String) throws {
+        guard let plan = try database.studyPlan(study) else {
+            throw StudyError.invalidStudy("no study named \(study) in \(database.path): build it first with `study pairs`")
+        }
+        self.database = database
+        self.study = study
+        self.images = URL(fileURLWithPath: plan.folder).appendingPathComponent(StudyFolder.imagesFolder)
+    }
+
+    /// Serves until the surrounding task is cancelled (or, with `stopOnSignals`, until SIGINT/SIGTERM);
+    /// `onRunning` gets the bound port (port 0 picks a free one).
+    public func run(host: String = "127.0.0.1", port: Int, stopOnSignals: Bool = false,
+                    onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let app = Application(router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "study"),
+                              onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) })
+        if stopOnSignals { try await app.runService() } else { try await app.run() }
+    }
+
+    func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.get("/") { _, _ in Self.text(.ok, "User study: open the link you were given.\n") }
+        router.get("/rate.js") { _, _ in Self.asset(RatingPage.javaScript, type: "text/javascript; charset=utf-8") }
+        router.get("/rate.css") { _, _ in Self.asset(RatingPage.css, type: "text/css; charset=utf-8") }
+        router.get("/r/:token") { _, context in
+            let token = context.parameters.get("token") ?? ""
+            switch try self.session(token) {
+            case .success: return Self.asset(RatingPage.html, type: "text/html; charset=utf-8")
+            case let .failure(refusal): return Self.text(Self.status(refusal), refusal.description + "\n")
+            }
+        }
+        router.get("/api/:token/state") { _, context in
+            switch try self.session(context.parameters.get("token") ?? "") {
+            case let .success(session): return try Self.json(.ok, session.state(imagePrefix: Self.imagePrefix(context)))
+            case let .failure(refusal): return try Self.error(Self.status(refusal), refusal.description)
+            }
+        }
+        router.post("/api/:token/vote") { request, context in
+            let token = context.parameters.get("token") ?? ""
+            var request = request
+            let body: ByteBuffer
+            do { body = try await request.collectBody(upTo: Self.bodyLimit) } catch {
+                return try Self.error(.contentTooLarge, "a vote is at most \(Self.bodyLimit) bytes")
+            }
+            let vote: VoteRequest
+            do { vote = try VoteRequest.decode(Data(body.readableBytesView)) } catch {
+                return try Self.error(.badRequest, "expected {\"pair\": \"<12 hex digits>\", \"choice\": \"left\"|\"right\", "
+                    + "\"timeOnPageMs\": <integer>}")
+            }
+            guard RaterSession.isWellFormed(token: token) else { return try Self.error(.forbidden, StudyVoteRefusal.unknownToken.description) }
+            do {
+                try self.database.recordAssignedVote(tokenHash: RaterInvitations.tokenHash(token), blindID: vote.pair,
+                                                     preferred: vote.preferred, timeOnPageMs: vote.clampedTimeOnPage)
+            } catch let refusal as StudyVoteRefusal {
+                return try Self.error(Self.status(refusal), refusal.description)
+            }
+            guard case let .success(session) = try self.session(token) else { return try Self.error(.forbidden, "token no longer valid") }
+            return try Self.json(.ok, session.state(imagePrefix: Self.imagePrefix(context)))
+        }
+        router.get("/img/:token/:file") { _, context in
+            let file = context.parameters.get("file") ?? ""
+            guard Self.isBlindedImageName(file) else { return Self.text(.notFound, "no such image\n") }
+            switch try self.session(context.parameters.get("token") ?? "") {
+            case let .success(session):
+                guard session.mayView(file), let data = FileManager.default.contents(atPath: self.images.appendingPathComponent(file).path) else {
+                    return Self.text(.notFound, "no such image\n")
+                }
+                return Response(status: .ok, headers: [.contentType: file.hasSuffix(".png") ? "image/png" : "image/jpeg",
+                                                       .cacheControl: "private, max-age=3600"],
+                                body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            case let .failure(refusal):
+                return Self.text(Self.status(refusal), refusal.description + "\n")
+            }
+        }
+        return router
+    }
+
+    /// The rater of a token, or why there is none.
+    func session(_ token: String) throws -> Result<RaterSession, StudyVoteRefusal> {
+        guard let session = try RaterSession.load(token: token, database: database), session.rater.study == study else {
+            return .failure(.unknownToken)
+        }
+        return session.rater.revokedAt == nil ? .success(session) : .failure(.revokedToken)
+    }
+
+    /// `<blind id>-input|left|right.png|jpg|jpeg`: the only names `StudyFolder` gives images.
+    static func isBlindedImageName(_ name: String) -> Bool {
+        let parts = name.split(separator: ".")
+        guard parts.count == 2, ["png", "jpg", "jpeg"].contains(String(parts[1])) else { return false }
+        let stem = parts[0].split(separator: "-")
+        return stem.count == 2 && stem[0].utf8.count == 12
+            && stem[0].utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+            && ["input", "left", "right"].contains(String(stem[1]))
+    }
+
+    static func imagePrefix(_ context: BasicRequestContext) -> String {
+        "/img/\(context.parameters.get("token") ?? "")/"
+    }
+
+    static func status(_ refusal: StudyVoteRefusal) -> HTTPResponse.Status {
+        switch refusal {
+        case .unknownToken, .revokedToken: return .forbidden
+        case .pairNotShown: return .notFound
+        case .alreadyVoted: return .conflict
+        }
+    }
+
+    static func text(_ status: HTTPResponse.Status, _ text: String) -> Response {
+        Response(status: status, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
+                 body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    static func asset(_ text: String, type: String) -> Response {
+        Response(status: .ok, headers: [.contentType: type, .cacheControl: "no-store",
+                                        .contentSecurityPolicy: "default-src 'self'; img-src 'self'"],
+                 body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    static func json<T: Encodable>(_ status: HTTPResponse.Status, _ value: T) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Response(status: status, headers: [.contentType: "application/json", .cacheControl: "no-store"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+    }
+
+    static func error(_ status: HTTPResponse.Status, _ message: String) throws -> Response {
+        try json(status, ["error": message])
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import ResultsStore
+import Study
+import StudyServer
+import Testing
+
+/// The rating server over real HTTP on 127.0.0.1: the rater flow, and bad input answered with clear 4xx,
+/// nothing written, the server still serving. `.serialized`: each test owns a server; two at once would
+/// only compete for the two cores.
+@Suite(.serialized) struct ServerTests {
+    @Test func aRaterVotesAndResumes() async throws {
+        let fixture = try await ServerFixture()
+        let token = fixture.invitations[0].token
+        let page = try await fixture.get("/r/\(token)")
+        #expect(page.status == 200 && page.text.contains("Which face shows the change better?"))
+        #expect(try await fixture.get("/rate.js").text.contains("ArrowLeft"))
+
+        var state = try await fixture.get("/api/\(token)/state").json()
+        #expect(state["done"] as? Int == 0 && state["total"] as? Int == 4)
+        for step in 0..<4 {
+            let pair = try #require(state["pair"] as? [String: Any])
+            let id = try #require(pair["id"] as? String)
+            let left = try #require(pair["left"] as? String)
+            let image = try await fixture.get(left)
+            #expect(image.status == 200 && image.headers["content-type"] == "image/png" && image.body.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+            for text in [pair["input"], pair["left"], pair["right"], pair["target"]].compactMap({ $0 as? String }) {
+                #expect(!text.contains("bilgan") && !text.contains("stargan"), "\(text)")
+            }
+            let vote = try await fixture.post("/api/\(token)/vote",
+                                              #"{"pair": "\#(id)", "choice": "\#(step % 2 == 0 ? "left" : "right")", "timeOnPageMs": \#(1000 + step)}"#)
+            #expect(vote.status == 200, "\(vote.text)")
+            // A reload asks the state afresh: it resumes after the last vote.
+            state = try await fixture.get("/api/\(token)/state").json()
+            #expect(state["done"] as? Int == step + 1)
+        }
+        #expect(state["pair"] == nil || state["pair"] is NSNull)
+        let votes = try fixture.database.studyVotes(rater: "rater-01", study: "table1")
+        #expect(votes.count == 4 && Set(votes.values.compactMap(\.timeOnPageMs)) == [1000, 1001, 1002, 1003])
+        #expect(votes.values.filter { $0.preferred == .a }.count == 2)
+        await fixture.stop()
+    }
+
+    @Test func badRequestsGetClearRefusalsAndWriteNothing() async throws {
+        let fixture = try await ServerFixture()
+        let mine = fixture.invitations[0].token, other = fixture.invitations[1].token
+        let otherState = try await fixture.get("/api/\(other)/state").json()
+        let otherPair = try #require((otherState["pair"] as? [String: Any])?["id"] as? String)
+        let otherImage = try #require((otherState["pair"] as? [String: Any])?["left"] as? String)
+        let mineRaters = try fixture.database.studyRaters("table1")
+        let myItems = try fixture.database.studyAssignments(raterId: mineRaters[0].id!)
+        let notShown = try fixture.database.studyPages("table1").first { !myItems.contains($0.item.id!) }!.page.blindID
+        let unknown = String(repeating: "ab", count: 32)
+
+        let cases: [(String, String, String?, Int, String)] = [
+            ("GET", "/r/\(unknown)", nil, 403, "unknown rater token"),
+            ("GET", "/r/not-a-token", nil, 403, "unknown rater token"),
+            ("GET", "/api/\(unknown)/state", nil, 403, "unknown rater token"),
+            ("POST", "/api/\(unknown)/vote", #"{"pair": "\#(otherPair)", "choice": "left"}"#, 403, "unknown rater token"),
+            ("POST", "/api/\(mine)/vote", #"{"pair": "\#(notShown)", "choice": "left"}"#, 404, "is not one of this rater's pairs"),
+            ("POST", "/api/\(mine)/vote", #"{"pair": "\#(otherPair)", "choice": "sideways"}"#, 400, "expected {"),
+            ("POST", "/api/\(mine)/vote", #"{"pair": "../../etc"#, 400, "expected {"),
+            ("POST", "/api/\(mine)/vote", #"{"pair": "../../../etc/passwd", "choice": "left"}"#, 400, "expected {"),
+            ("POST", "/api/\(mine)/vote", String(repeating: " ", count: 10_000), 413, "at most"),
+            ("GET", otherImage.replacingOccurrences(of: other, with: mine), nil, 404, "no such image"),
+            ("GET", "/img/\(mine)/../../results.sqlite", nil, 404, ""),
+            ("GET", "/img/\(mine)/..%2F..%2Fresults.sqlite", nil, 404, "no such image"),
+            ("GET", "/img/\(mine)/%2e%2e%2f%2e%2e%2fresults.sqlite", nil, 404, "no such image"),
+            ("GET", "/img/\(mine)/..", nil, 404, ""),
+            ("GET", "/../../../../etc/passwd", nil, 404, ""),
+            ("GET", "/img/\(mine)/%2Fetc%2Fpasswd", nil, 404, "no such image"),
+        ]
+        for (method, target, body, status, message) in cases {
+            let response = try await RawHTTP.request(port: fixture.port, method, target, body: body.map { Data($0.utf8) })
+            #expect(response.status == status, "\(method) \(target): \(response.status) \(response.text)")
+            #expect(response.text.contains(message), "\(method) \(target): \(response.text)")
+            #expect(!response.text.contains("root:"), "\(target) leaked a file")
+        }
+        #expect(try fixture.voteCount() == 0)
+
+        // A replayed vote is refused; a revoked token is refused; neither writes.
+        let state = try await fixture.get("/api/\(mine)/state").json()
+        let pair = try #require((state["pair"] as? [String: Any])?["id"] as? String)
+        let ballot = #"{"pair": "\#(pair)", "choice": "left", "timeOnPageMs": 5}"#
+        #expect(try await fixture.post("/api/\(mine)/vote", ballot).status == 200)
+        let replay = try await fixture.post("/api/\(mine)/vote", ballot)
+        #expect(replay.status == 409 && replay.text.contains("already voted"))
+        try fixture.database.revokeStudyRater(study: "table1", name: "rater-01")
+        let next = try await fixture.post("/api/\(mine)/vote", #"{"pair": "\#(otherPair)", "choice": "left"}"#)
+        #expect(next.status == 403 && next.text.contains("revoked"))
+        #expect(try await fixture.get("/r/\(mine)").status == 403)
+        #expect(try fixture.voteCount() == 1)
+
+        // A bounded flood of bad and good requests; the server keeps answering, nothing extra is written.
+        for i in 0..<200 {
+            let response = i % 2 == 0 ? try await fixture.get("/api/\(unknown)/state")
+                                      : try await fixture.post("/api/\(other)/vote", "{not json")
+            #expect(response.status == (i % 2 == 0 ? 403 : 400))
+        }
+        #expect(try await fixture.get("/api/\(other)/state").status == 200)
+        #expect(try fixture.voteCount() == 1)
+        await fixture.stop()
+    }
+
+    /// Two raters voting at the same time, each on all their pairs: every vote is stored.
+    @Test func concurrentRatersLoseNothing() async throws {
+        let fixture = try await ServerFixture()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for invitation in fixture.invitations {
+                group.addTask {
+                    for _ in 0..<4 {
+                        let state = try await fixture.get("/api/\(invitation.token)/state").json()
+                        let id = try #require((state["pair"] as? [String: Any])?["id"] as? String)
+                        let vote = try await fixture.post("/api/\(invitation.token)/vote", #"{"pair": "\#(id)", "choice": "right"}"#)
+                        #expect(vote.status == 200)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try fixture.voteCount() == 8)
+        #expect(try fixture.database.studyVotes(rater: "rater-02", study: "table1").count == 4)
+        await fixture.stop()
+    }
+}
