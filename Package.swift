@@ -127,7 +127,7 @@ let package = Package(
                           path: "bench/TensorBench"),
 
         // MARK: Tests
-        .target(name: "TestSupport", dependencies: ["TensorCore"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["TensorCore", "NN"], path: "Tests/TestSupport"),
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "Kernels", "TestSupport"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "Networks", "TensorCore", "TestSupport"]),
     ]

@@ -8,26 +8,9 @@ import Testing
 import Training
 
 @Suite struct CycleGANTests {
-    static func section(_ file: SafeTensors.File, _ prefix: String) -> [String: Tensor] {
-        Dictionary(uniqueKeysWithValues: file.tensors.compactMap { key, value in
-            key.hasPrefix(prefix) ? (String(key.dropFirst(prefix.count)), value) : nil
-        })
-    }
-
     /// Names of conv biases directly followed by an instance norm, found by walking the Sequentials.
     static func biasesBeforeInstanceNorm(_ module: Module) -> [String] {
-        var out: [String] = []
-        func walk(_ m: Module, _ prefix: String) {
-            if let sequential = m as? Sequential {
-                for (i, layer) in sequential.layers.enumerated() where i + 1 < sequential.layers.count {
-                    let hasBias = (layer as? Conv2d)?.bias != nil || (layer as? ConvTranspose2d)?.bias != nil
-                    if hasBias && sequential.layers[i + 1] is InstanceNorm2d { out.append(prefix + "\(i).bias") }
-                }
-            }
-            for (name, child) in m.namedChildren() { walk(child, prefix + name + ".") }
-        }
-        walk(module, "")
-        return out
+        ParityFixtures.biasesBeforeNormalization(module) { $0 is InstanceNorm2d }
     }
 
     /// Step parity with PyTorch (`tools/make_training_fixtures.py`, `cyclegan_steps`): three iterations
@@ -41,7 +24,7 @@ import Training
                               pairs: [DomainPair.bilganCelebAHQ[0]])
         let model = method.models[0]
         let networks: [(String, Module)] = [("G_A", model.netGA), ("G_B", model.netGB), ("D_A", model.netDA), ("D_B", model.netDB)]
-        for (name, network) in networks { try network.loadStateDict(Self.section(file, name + "0."), source: name) }
+        for (name, network) in networks { try network.loadStateDict(ParityFixtures.section(file, name + "0."), source: name) }
         func draw(_ t: Tensor) -> ImagePool.Draw { ImagePool.Draw(swap: t.scalars[0] == 1, slot: Int(t.scalars[1])) }
 
         for i in 0..<3 {
@@ -62,7 +45,7 @@ import Training
         var parity = StepParity(atol: 2e-5, learningRate: 1e-3, maxSteps: 2)
         var noise = StepParity(atol: 2e-5, learningRate: 1e-3, maxSteps: 6)
         for (name, network) in networks {
-            let reference = Self.section(file, name + "3.")
+            let reference = ParityFixtures.section(file, name + "3.")
             for (key, value) in network.stateDict() {
                 if noiseOnly.contains(name + "." + key) { noise.compare(name + "." + key, ours: value, reference: reference[key]!) }
                 else { parity.compare(name + "." + key, ours: value, reference: reference[key]!) }

@@ -8,27 +8,10 @@ import Testing
 import Training
 
 @Suite struct IcGANTests {
-    static func section(_ file: SafeTensors.File, _ prefix: String) -> [String: Tensor] {
-        Dictionary(uniqueKeysWithValues: file.tensors.compactMap { key, value in
-            key.hasPrefix(prefix) ? (String(key.dropFirst(prefix.count)), value) : nil
-        })
-    }
-
     /// Names of conv/linear biases directly followed by a batch norm, found by walking the Sequentials
     /// (the same rule as CycleGANTests' for instance norm).
     static func biasesBeforeBatchNorm(_ module: Module) -> [String] {
-        var out: [String] = []
-        func walk(_ m: Module, _ prefix: String) {
-            if let sequential = m as? Sequential {
-                for (i, layer) in sequential.layers.enumerated() where i + 1 < sequential.layers.count {
-                    let hasBias = (layer as? Conv2d)?.bias != nil || (layer as? ConvTranspose2d)?.bias != nil || (layer as? Linear)?.bias != nil
-                    if hasBias && sequential.layers[i + 1] is BatchNorm2d { out.append(prefix + "\(i).bias") }
-                }
-            }
-            for (name, child) in m.namedChildren() { walk(child, prefix + name + ".") }
-        }
-        walk(module, "")
-        return out
+        ParityFixtures.biasesBeforeNormalization(module) { $0 is BatchNorm2d }
     }
 
     /// Step parity with PyTorch (`tools/make_training_fixtures.py`, `icgan_steps`): two cGAN iterations
@@ -41,7 +24,7 @@ import Training
                                      ganLearningRate: 1e-3, encoderLearningRate: 1e-3)
         let method = IcGAN(settings: settings, context: MethodContext(domains: .bilganCelebAHQ, imageSize: 64, seed: 0))
         for (name, module) in method.checkpointModules {
-            try module.loadStateDict(Self.section(file, name + "0."), source: name + "0")
+            try module.loadStateDict(ParityFixtures.section(file, name + "0."), source: name + "0")
         }
         for i in 0..<3 {
             let t = { (name: String) in file.tensors["it\(i).\(name)"]! }
@@ -64,7 +47,7 @@ import Training
         var parity = StepParity(atol: 2e-5, learningRate: 1e-3, maxSteps: 2)
         var noise = StepParity(atol: 2e-5, learningRate: 1e-3, maxSteps: 4)
         for (name, module) in method.checkpointModules {
-            let reference = Self.section(file, name + "3.")
+            let reference = ParityFixtures.section(file, name + "3.")
             let biases = Self.biasesBeforeBatchNorm(module)
             let noiseOnly = Set(biases + biases.map { key in
                 let parts = key.split(separator: ".")

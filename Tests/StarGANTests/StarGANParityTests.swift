@@ -11,12 +11,6 @@ import Training
 /// weights, batches, labels and GP α, three StarGAN iterations with n_critic = 2 (D, D + G, D) give
 /// the same losses and the same weights, buffers included.
 @Suite struct StarGANParityTests {
-    static func section(_ file: SafeTensors.File, _ prefix: String) -> [String: Tensor] {
-        Dictionary(uniqueKeysWithValues: file.tensors.compactMap { key, value in
-            key.hasPrefix(prefix) ? (String(key.dropFirst(prefix.count)), value) : nil
-        })
-    }
-
     @Test func threeIterationsMatchPyTorch() throws {
         let file = try Fixtures.load("training/stargan_steps")
         let settings = StarGANSettings(generatorConvDim: 8, discriminatorConvDim: 8, generatorResidualBlocks: 2,
@@ -24,8 +18,8 @@ import Training
                                        discriminatorLearningRate: 1e-3)
         let method = StarGAN(settings: settings, context: MethodContext(domains: .bilganCelebAHQ, imageSize: 32, seed: 0))
         #expect(method.classificationLoss == .binaryCrossEntropy)
-        try method.generator.loadStateDict(Self.section(file, "G0."), source: "G0")
-        try method.discriminator.loadStateDict(Self.section(file, "D0."), source: "D0")
+        try method.generator.loadStateDict(ParityFixtures.section(file, "G0."), source: "G0")
+        try method.discriminator.loadStateDict(ParityFixtures.section(file, "D0."), source: "D0")
         let initial = method.generator.stateDict()
 
         var worstLoss: Float = 0
@@ -48,7 +42,7 @@ import Training
         // 0.1% within 2e-5 (2% of one step), none beyond the two steps noise can flip (StepParity).
         var parity = StepParity(atol: 2e-5, learningRate: 1e-3, maxSteps: 2)
         for (prefix, module) in [("G3.", method.generator as Module), ("D3.", method.discriminator)] {
-            let reference = Self.section(file, prefix)
+            let reference = ParityFixtures.section(file, prefix)
             for (name, value) in module.stateDict() {
                 guard let expected = reference[name] else { Issue.record("fixture lacks \(prefix)\(name)"); continue }
                 parity.compare(prefix + name, ours: value, reference: expected)
