@@ -72,7 +72,7 @@ let package = Package(
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/ReportCommand"),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TensorCore"]),
-        .testTarget(name: "ResultsStoreTests", dependencies: ["ResultsStore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ResultsStoreTests", dependencies: ["ResultsStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
 
         // MARK: Training and methods (issue 9)
         /// The one training loop (checkpoints, resume, logs, samples, NaN stops) and the shared GAN
@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(name: "IcGANTests", dependencies: ["IcGAN", "Training", "NN", "TensorCore", "Datasets", "TestSupport"]),
         .testTarget(name: "CycleGANTests", dependencies: ["CycleGAN", "Training", "NN", "TensorCore", "Datasets", "TestSupport"]),
         .testTarget(name: "TrainCommandTests", dependencies: ["Experiments", "Training", "StarGAN", "CycleGAN", "IcGAN", "ResultsStore",
-                                                              "SynthFaces", "Datasets", "Imaging", "NN", "TensorCore"]),
+                                                              "SynthFaces", "Datasets", "Imaging", "NN", "TensorCore", "TestSupport"]),
 
         // MARK: Evaluators (issue 11: the networks behind FID, CLAS error and Light CNN rank-1)
         .target(name: "Evaluators", dependencies: ["NN", "TensorCore", "Metrics", "Datasets", "Imaging"],
@@ -119,7 +119,7 @@ let package = Package(
         /// What every command shares: numeric flag validation against documented ranges.
         .target(name: "CommandLineSupport",
                 dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
-        .testTarget(name: "CommandLineTests", dependencies: ["CommandLineSupport", "Imaging",
+        .testTarget(name: "CommandLineTests", dependencies: ["CommandLineSupport", "Imaging", "TestSupport",
                                                              .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "TensorBench",
                           dependencies: ["TensorCore", "NN", "Networks", "Metrics", "CommandLineSupport",

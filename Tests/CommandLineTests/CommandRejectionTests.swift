@@ -1,25 +1,13 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The built commands refuse out-of-range numeric flags with exit code 64 (ArgumentParser's
 /// validation failure) and a message naming the flag, before doing any work (issue 8). Each of these
 /// values trapped, divided by zero or tried a multi-gigabyte allocation before.
 @Suite struct CommandRejectionTests {
-    /// A product built beside the test binary (`swift build` / `swift test` put them in one folder).
-    static func executable(_ name: String) throws -> URL {
-        var folders = [URL]()
-        if FileManager.default.fileExists(atPath: "/proc/self/exe") {
-            folders.append(URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent())
-        }
-        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
-            folders.append(bundle.bundleURL.deletingLastPathComponent())
-        }
-        for folder in folders {
-            let candidate = folder.appendingPathComponent(name)
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        throw CommandFailure(description: "\(name) is not next to the test binary (build it with `swift build -c release`)")
-    }
+    /// A product built beside the test binary.
+    static func executable(_ name: String) throws -> URL { try BuiltProducts.executable(name) }
 
     struct CommandFailure: Error, CustomStringConvertible { let description: String }
 

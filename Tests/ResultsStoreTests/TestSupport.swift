@@ -1,5 +1,6 @@
 import Foundation
 import ResultsStore
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -26,21 +27,7 @@ struct TestFailure: Error, CustomStringConvertible {
 /// folder). `REPORT_EXECUTABLE` overrides the location.
 enum ReportExecutable {
     static func url() throws -> URL {
-        if let path = ProcessInfo.processInfo.environment["REPORT_EXECUTABLE"] { return URL(fileURLWithPath: path) }
-        var folders = [URL]()
-        if FileManager.default.fileExists(atPath: "/proc/self/exe") {
-            folders.append(URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent())
-        }
-        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
-            folders.append(bundle.bundleURL.deletingLastPathComponent())
-        }
-        for folder in folders {
-            let candidate = folder.appendingPathComponent("report")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        throw TestFailure(description: "the report executable is not next to the test binary (looked in "
-            + "\(folders.map(\.path).joined(separator: ", "))); build it with `swift build -c release --product report` "
-            + "or set REPORT_EXECUTABLE")
+        try BuiltProducts.executable("report", overrideVariable: "REPORT_EXECUTABLE")
     }
 
     /// Starts `report` with `arguments`; its output goes to files in `directory` (no pipe can fill up).

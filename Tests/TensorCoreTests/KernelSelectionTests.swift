@@ -1,5 +1,6 @@
 import Foundation
 import Kernels
+import TestSupport
 import Testing
 
 /// OpenBLAS kernel selection (Kernels/KernelSelection): the feature → core table, every branch of the
@@ -137,7 +138,7 @@ import Testing
     @Test func realProcessRestartsOnceWithTheBestCore() throws {
         let features = CPUFeatures.current
         guard let best = OpenBLASCore.best(for: features), best.level > OpenBLASCore.prescott.level else { return }
-        let binary = try Self.executable("tensor-bench")
+        let binary = try BuiltProducts.executable("tensor-bench")
         var environment = ProcessInfo.processInfo.environment
         environment[BLASKernelSelection.stateVariable] = nil
         environment[BLASKernelSelection.pretendVariable] = "Prescott"
@@ -153,16 +154,6 @@ import Testing
         #expect(logLines.count == 1 && logLines[0].contains("OpenBLAS picked Prescott kernels"), "\(err)")
     }
 
-    static func executable(_ name: String) throws -> URL {
-        var folders = [URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()]
-        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
-            folders.append(bundle.bundleURL.deletingLastPathComponent())
-        }
-        for folder in folders where FileManager.default.isExecutableFile(atPath: folder.appendingPathComponent(name).path) {
-            return folder.appendingPathComponent(name)
-        }
-        throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "\(name) is not next to the test binary"])
-    }
 
     /// Runs to completion with output in files (no pipe can fill up); bounded by the child's own work.
     static func run(_ url: URL, _ arguments: [String], environment: [String: String]) throws -> (Int32, String, String) {

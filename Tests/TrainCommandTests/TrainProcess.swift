@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import SynthFaces
 #if canImport(Glibc)
 import Glibc
@@ -44,17 +45,7 @@ enum TrainProcess {
     }
 
     static func executable() throws -> URL {
-        if let path = ProcessInfo.processInfo.environment["TRAIN_EXECUTABLE"] { return URL(fileURLWithPath: path) }
-        var folders = [URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()]
-        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
-            folders.append(bundle.bundleURL.deletingLastPathComponent())
-        }
-        for folder in folders {
-            let candidate = folder.appendingPathComponent("train")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        throw TestFailure(description: "the train executable is not next to the test binary (looked in "
-            + "\(folders.map(\.path).joined(separator: ", "))); build it with `swift build -c release --product train`")
+        try BuiltProducts.executable("train", overrideVariable: "TRAIN_EXECUTABLE")
     }
 
     /// Runs `train` with `arguments` to completion (at most `seconds`), output captured in a file.
