@@ -5,14 +5,7 @@ import TestSupport
 
 /// Safetensors headers that are wrong in ways a lenient reader would accept or trap on (issue 8).
 @Suite struct SafeTensorsHostileTests {
-    func file(_ json: String, data: [UInt8]) -> Data {
-        var d = Data()
-        let h = Array(json.utf8)
-        withUnsafeBytes(of: UInt64(h.count).littleEndian) { d.append(contentsOf: $0) }
-        d.append(contentsOf: h)
-        d.append(contentsOf: data)
-        return d
-    }
+    func file(_ json: String, data: [UInt8]) -> Data { safeTensorsBytes(header: json, data: data) }
 
     func message(_ json: String, bytes: Int = 16) -> String {
         do { _ = try SafeTensors.decode(file(json, data: Array(repeating: 0, count: bytes)), path: "m.safetensors"); return "no error" }

@@ -4,14 +4,7 @@ import TensorCore
 import TestSupport
 
 @Suite struct SafeTensorsTests {
-    func header(_ json: String, data: [UInt8]) -> Data {
-        var d = Data()
-        let h = Array(json.utf8)
-        withUnsafeBytes(of: UInt64(h.count).littleEndian) { d.append(contentsOf: $0) }
-        d.append(contentsOf: h)
-        d.append(contentsOf: data)
-        return d
-    }
+    func header(_ json: String, data: [UInt8]) -> Data { safeTensorsBytes(header: json, data: data) }
 
     @Test func roundTripIsExact() throws {
         var g = RandomGenerator(seed: 3)
