@@ -1,6 +1,6 @@
 // swift-tools-version: 6.0
 // The BiL-GAN benchmark harness. Targets follow the house layering (see README "Code layout"):
-// system modules → Kernels → TensorCore → NN → Imaging/Datasets/SynthFaces → Metrics/Store → executables.
+// system modules → Kernels → TensorCore → NN → Imaging/Datasets/SynthFaces → EvaluationMetrics/Store → executables.
 // A target low in this list never imports one above it.
 import Foundation
 import PackageDescription
@@ -65,13 +65,13 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "SynthFaces", "Imaging", "TensorCore", "TestSupport"]),
 
         // MARK: Network-free evaluators and the results store (issue: evaluators)
-        .target(name: "Metrics", dependencies: ["COpenBLAS"], swiftSettings: vectorFlags),
+        .target(name: "EvaluationMetrics", dependencies: ["COpenBLAS"], swiftSettings: vectorFlags),
         .target(name: "ResultsStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(name: "report",
                           dependencies: ["ResultsStore", "Kernels", "CommandLineSupport",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "Sources/ReportCommand"),
-        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TensorCore"]),
+        .testTarget(name: "EvaluationMetricsTests", dependencies: ["EvaluationMetrics", "TensorCore"]),
         .testTarget(name: "ResultsStoreTests", dependencies: ["ResultsStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
 
         // MARK: Training and methods (issue 9)
@@ -98,10 +98,10 @@ let package = Package(
                                                               "SynthFaces", "Datasets", "Imaging", "NN", "TensorCore", "TestSupport"]),
 
         // MARK: Evaluators (issue 11: the networks behind FID, CLAS error and Light CNN rank-1)
-        .target(name: "Evaluators", dependencies: ["NN", "TensorCore", "Metrics", "Datasets", "Imaging"],
+        .target(name: "Evaluators", dependencies: ["NN", "TensorCore", "EvaluationMetrics", "Datasets", "Imaging"],
                 swiftSettings: vectorFlags),
         .testTarget(name: "EvaluatorsTests", dependencies: ["Evaluators", "NN", "TensorCore", "Datasets", "SynthFaces",
-                                                             "Imaging", "Metrics", "TestSupport"]),
+                                                             "Imaging", "EvaluationMetrics", "TestSupport"]),
 
         // MARK: BiL-GAN (issue 10)
         .target(name: "BiLGAN", dependencies: ["Training", "NN", "Networks", "TensorCore"], swiftSettings: vectorFlags),
@@ -109,7 +109,7 @@ let package = Package(
 
         // MARK: User study (issue 12: Table 1)
         /// Translation manifests, blinded pairs, balanced assignments, ground-truth raters.
-        .target(name: "Study", dependencies: ["ResultsStore", "Imaging", "Metrics", "TensorCore"]),
+        .target(name: "Study", dependencies: ["ResultsStore", "Imaging", "EvaluationMetrics", "TensorCore"]),
         .executableTarget(name: "StudyCommand",
                           dependencies: ["Study", "ResultsStore", "Kernels",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
@@ -122,7 +122,7 @@ let package = Package(
         .testTarget(name: "CommandLineTests", dependencies: ["CommandLineSupport", "Imaging", "TestSupport",
                                                              .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "TensorBench",
-                          dependencies: ["TensorCore", "NN", "Networks", "Metrics", "CommandLineSupport",
+                          dependencies: ["TensorCore", "NN", "Networks", "EvaluationMetrics", "CommandLineSupport",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "bench/TensorBench"),
 

@@ -3,8 +3,8 @@
 
 Every input is regenerated on the Swift side from a documented generator, so the fixtures hold only
 parameters and expected numbers (a few KB):
-  * images: SplitMix64 streams (same constants as Sources/Metrics/Support/SplitMix64.swift);
-  * features: numpy.random.RandomState(seed).randn(N, C), ported in Tests/MetricsTests/NumPyRandomState.swift
+  * images: SplitMix64 streams (same constants as Sources/EvaluationMetrics/Support/SplitMix64.swift);
+  * features: numpy.random.RandomState(seed).randn(N, C), ported in Tests/EvaluationMetricsTests/NumPyRandomState.swift
     (MT19937 + the legacy polar Gaussian), as torch-fidelity's tests/torch_pure/misc/test_fid_stats_fn.py draws them.
 
 References:

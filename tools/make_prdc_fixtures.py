@@ -5,7 +5,7 @@ A NumPy transcription of generative-evaluation-prdc 0.2 `prdc/prdc.py` (`compute
 2020), with scikit-learn's `pairwise_distances(metric='euclidean')` written out as it computes them
 ((-2·X·Yᵀ + ‖x‖²) + ‖y‖², clipped at 0, zero diagonal when Y is X, square root). Features are
 `numpy.random.RandomState(seed).randn`, regenerated on the Swift side by
-Tests/MetricsTests/NumPyRandomState.swift, so only parameters and results are stored.
+Tests/EvaluationMetricsTests/NumPyRandomState.swift, so only parameters and results are stored.
 
 Usage: python3 tools/make_prdc_fixtures.py [Tests/Fixtures/metrics]
 """

@@ -1,6 +1,6 @@
 import Foundation
 import Imaging
-import Metrics
+import EvaluationMetrics
 
 /// How far an output is from the renderer's ground truth, for simulated raters. Pixels in [0, 1].
 public enum ImageDistance: String, Codable, Sendable, CaseIterable {

@@ -2,7 +2,7 @@ import ArgumentParser
 import CommandLineSupport
 import Foundation
 import Kernels
-import Metrics
+import EvaluationMetrics
 import NN
 import Networks
 import TensorCore

@@ -1,5 +1,5 @@
 import Foundation
-import Metrics
+import EvaluationMetrics
 
 /// The JSON golden values written by `tools/make_metric_fixtures.py` under `Tests/Fixtures/metrics`,
 /// located from this source file so the tests run from any working directory.

@@ -1,4 +1,4 @@
-import Metrics
+import EvaluationMetrics
 import Testing
 
 @Suite struct AttributeClassificationTests {

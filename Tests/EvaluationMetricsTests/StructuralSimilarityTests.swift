@@ -1,5 +1,5 @@
 import Foundation
-import Metrics
+import EvaluationMetrics
 import Testing
 
 @Suite struct GaussianWindowTests {
