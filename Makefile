@@ -8,7 +8,7 @@ BIN     := .build/release
 help:
 	@echo "make reproduce  set up (apt packages), build, and run the main job on the embedded default"
 	@echo "make test       run the test suite (release build)"
-	@echo "make setup      install system packages when missing (libopenblas, libpng, libjpeg, libsqlite3)"
+	@echo "make setup      install system packages when missing (libopenblas, libpng, libjpeg, libsqlite3, chromium, chromium-driver)"
 	@echo "make build      release build of every target"
 	@echo "make bench      tensor-core speed against PyTorch CPU, side by side (needs: pip install torch)"
 	@echo "make fixtures   regenerate PyTorch golden fixtures under Tests/Fixtures (needs torch, safetensors)"
@@ -20,7 +20,7 @@ help:
 	@echo "make dataset-fixtures  regenerate the Imaging/Datasets fixtures (needs torch, Pillow)"
 	@echo "make evaluator-fixtures  regenerate the evaluator-network and PRDC fixtures (needs torch pytorch-fid torchvision pillow)"
 
-	@echo "make study     build the user-study tool (docs/study.md): pairs, invite, revoke, simulate"
+	@echo "make study     build the user-study tool (docs/study.md): pairs, invite, revoke, serve, simulate"
 
 setup:
 	@./tools/setup.sh
@@ -107,7 +107,7 @@ evaluator-fixtures:
 	python3 tools/make_evaluator_fixtures.py Tests/Fixtures/evaluators
 	python3 tools/make_prdc_fixtures.py Tests/Fixtures/metrics
 
-# User study, Table 1 (docs/study.md): `.build/release/study pairs|invite|revoke|simulate`.
+# User study, Table 1 (docs/study.md): `.build/release/study pairs|invite|revoke|serve|simulate`.
 .PHONY: study
 
 study:

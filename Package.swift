@@ -34,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
         // MARK: System libraries
@@ -110,10 +111,14 @@ let package = Package(
         // MARK: User study (issue 12: Table 1)
         /// Translation manifests, blinded pairs, balanced assignments, ground-truth raters.
         .target(name: "Study", dependencies: ["ResultsStore", "Imaging", "EvaluationMetrics", "TensorCore"]),
+        /// The rating page (`study serve`): Hummingbird 2 over the store's vote guards.
+        .target(name: "StudyServer", dependencies: ["Study", "ResultsStore", .product(name: "Hummingbird", package: "hummingbird")]),
         .executableTarget(name: "StudyCommand",
-                          dependencies: ["Study", "ResultsStore", "Kernels",
+                          dependencies: ["Study", "StudyServer", "ResultsStore", "Kernels",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "StudyTests", dependencies: ["Study", "ResultsStore", "SynthFaces", "Imaging", "TensorCore"]),
+        .testTarget(name: "StudyServerTests", dependencies: ["StudyServer", "Study", "ResultsStore", "Imaging", "SynthFaces", "TensorCore",
+                                                             "TestSupport"]),
 
         // MARK: Executables (thin)
         /// What every command shares: numeric flag validation against documented ranges.

@@ -2,13 +2,13 @@ import ArgumentParser
 import Kernels
 
 /// `study`: the user study of Table 1 (docs/study.md): build blinded pairs from translation manifests,
-/// invite or revoke raters, fill it with simulated ground-truth raters.
+/// invite or revoke raters, serve the rating page, fill it with simulated ground-truth raters.
 @main
 struct StudyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "study",
-        abstract: "Run the Table 1 user study: blinded pairs, rater links, simulated ground-truth raters.",
-        subcommands: [PairsCommand.self, InviteCommand.self, RevokeCommand.self, SimulateCommand.self])
+        abstract: "Run the Table 1 user study: blinded pairs, rater links, the rating page, simulated ground-truth raters.",
+        subcommands: [PairsCommand.self, InviteCommand.self, RevokeCommand.self, SimulateCommand.self, ServeCommand.self])
 
     /// OpenBLAS's kernels are chosen (and the process restarted if need be) before anything else runs.
     static func main() async {

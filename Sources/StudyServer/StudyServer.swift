@@ -17,13 +17,22 @@ public struct StudyServer: Sendable {
     /// Largest request body read (a vote is ~100 bytes).
     static let bodyLimit = 4_096
 
-    public init(database: ResultsDatabase, study: String) throws {
+    /// `folder` overrides the study folder recorded by `study pairs` (a study moved to another disk or
+    /// machine); either way its `images/` must exist, so a wrong folder fails here, not on the first rater.
+    public init(database: ResultsDatabase, study: String, folder: URL? = nil) throws {
         guard let plan = try database.studyPlan(study) else {
             throw StudyError.invalidStudy("no study named \(study) in \(database.path): build it first with `study pairs`")
         }
+        let images = (folder ?? URL(fileURLWithPath: plan.folder)).appendingPathComponent(StudyFolder.imagesFolder)
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: images.path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw StudyError.invalidStudy("study \(study): no image folder \(images.path)"
+                + (folder == nil ? " (recorded by `study pairs`; give --study-dir if the study folder moved)"
+                                 : " (--study-dir must be the folder given to `study pairs --folder`)"))
+        }
         self.database = database
         self.study = study
-        self.images = URL(fileURLWithPath: plan.folder).appendingPathComponent(StudyFolder.imagesFolder)
+        self.images = images
     }
 
     /// Serves until the surrounding task is cancelled (or, with `stopOnSignals`, until SIGINT/SIGTERM);

@@ -52,7 +52,9 @@ enum RawHTTP {
         }
         var received = Data()
         var buffer = [UInt8](repeating: 0, count: 65_536)
-        while true {
+        // Reads until the peer closes or, when the head names a Content-Length, until the body is complete
+        // (a server that keeps the connection open despite "Connection: close" must not cost the 10 s timeout).
+        while !isComplete(received) {
             let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress!, $0.count, 0) }
             if n == 0 { break }
             guard n > 0 else { throw Failure(description: "receive failed or timed out: errno \(errno)") }
@@ -72,6 +74,15 @@ enum RawHTTP {
         var payload = Data(received[split.upperBound...])
         if headers["transfer-encoding"]?.lowercased() == "chunked" { payload = try dechunk(payload) }
         return Response(status: status, headers: headers, body: payload)
+    }
+
+    /// Whether `received` holds a whole response with a Content-Length body.
+    static func isComplete(_ received: Data) -> Bool {
+        guard let split = received.range(of: Data("\r\n\r\n".utf8)) else { return false }
+        let head = String(decoding: received[..<split.lowerBound], as: UTF8.self).lowercased()
+        guard let line = head.components(separatedBy: "\r\n").first(where: { $0.hasPrefix("content-length:") }),
+              let length = Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) else { return false }
+        return received.count - split.upperBound >= length
     }
 
     static func dechunk(_ data: Data) throws -> Data {

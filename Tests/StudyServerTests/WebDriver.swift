@@ -19,39 +19,41 @@ final class WebDriver {
 
     struct Failure: Error, CustomStringConvertible { let description: String }
 
-    let process: Process
+    let driver: ChildProcess
     let port: Int
     let session: String
 
+    /// Starts chromedriver on a port the system picks (`--port=0`; it prints the port it got, so two
+    /// test runs never race for one) and opens a headless Chromium session.
     init() async throws {
-        port = try Self.freePort()
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.chromedriver)
-        process.arguments = ["--port=\(port)", "--allowed-ips=127.0.0.1"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(30)
-        while (try? await RawHTTP.request(port: port, "GET", "/status"))?.status != 200 {
-            guard Date() < deadline else { process.terminate(); throw Failure(description: "chromedriver did not answer within 30 s") }
-            try await Task.sleep(nanoseconds: 100_000_000)
+        driver = try ChildProcess(URL(fileURLWithPath: Self.chromedriver), ["--port=0", "--allowed-ips=127.0.0.1"])
+        do {
+            port = try await driver.waitForNumber(after: "started successfully on port ", seconds: 30)
+            let deadline = Date().addingTimeInterval(30)
+            while (try? await RawHTTP.request(port: port, "GET", "/status"))?.status != 200 {
+                guard Date() < deadline else { throw Failure(description: "chromedriver did not answer /status within 30 s") }
+                try await Task.sleep(nanoseconds: 100_000_000)
+            }
+            let capabilities: [String: Any] = ["capabilities": ["alwaysMatch": ["goog:chromeOptions": [
+                "binary": Self.chromium,
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=960,820",
+                         "--hide-scrollbars", "--no-first-run", "--disable-extensions"],
+            ]]]]
+            let created = try await Self.call(port: port, "POST", "/session", capabilities)
+            guard let id = (created["value"] as? [String: Any])?["sessionId"] as? String ?? created["sessionId"] as? String else {
+                throw Failure(description: "no WebDriver session: \(created)")
+            }
+            session = id
+        } catch {
+            await driver.stop()
+            throw error
         }
-        let capabilities: [String: Any] = ["capabilities": ["alwaysMatch": ["goog:chromeOptions": [
-            "binary": Self.chromium,
-            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=960,820"],
-        ]]]]
-        let created = try await Self.call(port: port, "POST", "/session", capabilities)
-        guard let id = created["sessionId"] as? String else {
-            process.terminate()
-            throw Failure(description: "no WebDriver session: \(created)")
-        }
-        session = id
     }
 
+    /// Closes the browser (the session) and stops chromedriver, each wait bounded.
     func quit() async {
         _ = try? await Self.call(port: port, "DELETE", "/session/\(session)", nil)
-        process.terminate()
-        process.waitUntilExit()
+        await driver.stop()
     }
 
     @discardableResult
@@ -100,21 +102,5 @@ final class WebDriver {
         let json = (try? JSONSerialization.jsonObject(with: response.body)) as? [String: Any] ?? [:]
         guard response.status == 200 else { throw Failure(description: "WebDriver \(method) \(path): \(response.status) \(response.text)") }
         return json
-    }
-
-    /// A port the system considers free right now (bound to 0, read back, released).
-    static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let ok = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-        }
-        guard ok else { throw Failure(description: "cannot find a free port: errno \(errno)") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

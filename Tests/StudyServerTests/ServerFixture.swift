@@ -6,9 +6,10 @@ import StudyServer
 import SynthFaces
 import TensorCore
 
-/// A small study for the server: BiL-GAN against StarGAN on 3 SynthFaces inputs × 2 edits at 64², the
-/// outputs being the renderer's translation plus seeded noise (more for StarGAN), 4 pairs per rater, two
-/// invited raters, and the server running on an ephemeral port of 127.0.0.1.
+/// A small study for the server: BiL-GAN against StarGAN on 3 SynthFaces inputs × 2 edits (age flipped,
+/// blond hair) at 128², the outputs being the renderer's translation plus seeded noise (more for StarGAN),
+/// 4 pairs per rater, two invited raters, and the server running on an ephemeral port of 127.0.0.1 (port 0:
+/// the system picks a free one and the server reports it, so suites and parallel runs never collide).
 final class ServerFixture: Sendable {
     let directory: URL
     let database: ResultsDatabase
@@ -18,18 +19,22 @@ final class ServerFixture: Sendable {
 
     struct Timeout: Error, CustomStringConvertible { let description: String }
 
+    /// Image side: large enough that the screenshot shows faces, small enough to render in milliseconds.
+    static let size = 128
+
+    var databasePath: String { directory.appendingPathComponent("results.sqlite").path }
+
     init() async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("study-server-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let sampler = SceneSampler(configuration: .embeddedDefault)
-        let edits = [["Young": false], ["Blond_Hair": true]]
         var truths = [(input: String, inputID: String, labels: [String: Bool], truth: Image)]()
         for input in 0..<3 {
             let scene = sampler.celebAHQScene(GenerationConfiguration.embeddedDefault.celebAHQ.count - 1 - input)
             let inputName = "input-\(input).png"
-            try PNG.write(FaceRenderer.render(scene, size: 64).image, to: directory.appendingPathComponent(inputName))
-            for labels in edits {
-                truths.append((inputName, "\(input)", labels, FaceRenderer.render(try scene.with(labels), size: 64).image))
+            try PNG.write(FaceRenderer.render(scene, size: Self.size).image, to: directory.appendingPathComponent(inputName))
+            for labels in [["Young": !scene.attributes.young], ["Blond_Hair": true]] {
+                truths.append((inputName, "\(input)", labels, FaceRenderer.render(try scene.with(labels), size: Self.size).image))
             }
         }
         var manifests = [LoadedManifest]()
@@ -67,7 +72,11 @@ final class ServerFixture: Sendable {
         _ = try? await Self.bounded(seconds: 20, "the server did not stop") { _ = try? await self.task.value }
     }
 
-    deinit { try? FileManager.default.removeItem(at: directory) }
+    /// A test that failed before `stop()` still stops its server (cancelling an ended task is harmless).
+    deinit {
+        task.cancel()
+        try? FileManager.default.removeItem(at: directory)
+    }
 
     func voteCount() throws -> Int { try database.preferenceVotes(study: "table1").count }
 
