@@ -74,7 +74,9 @@ public struct StudyServer: Sendable {
                 return try Self.error(.badRequest, "expected {\"pair\": \"<12 hex digits>\", \"choice\": \"left\"|\"right\", "
                     + "\"timeOnPageMs\": <integer>}")
             }
-            guard RaterSession.isWellFormed(token: token) else { return try Self.error(.forbidden, StudyVoteRefusal.unknownToken.description) }
+            // A token of another study in the same store is unknown here; the transaction below re-checks
+            // revocation, so a link revoked between the two reads still writes nothing.
+            if case let .failure(refusal) = try self.session(token) { return try Self.error(Self.status(refusal), refusal.description) }
             do {
                 try self.database.recordAssignedVote(tokenHash: RaterInvitations.tokenHash(token), blindID: vote.pair,
                                                      preferred: vote.preferred, timeOnPageMs: vote.clampedTimeOnPage)
@@ -92,9 +94,7 @@ public struct StudyServer: Sendable {
                 guard session.mayView(file), let data = FileManager.default.contents(atPath: self.images.appendingPathComponent(file).path) else {
                     return Self.text(.notFound, "no such image\n")
                 }
-                return Response(status: .ok, headers: [.contentType: file.hasSuffix(".png") ? "image/png" : "image/jpeg",
-                                                       .cacheControl: "private, max-age=3600"],
-                                body: .init(byteBuffer: ByteBuffer(bytes: data)))
+                return Self.image(data, type: file.hasSuffix(".png") ? "image/png" : "image/jpeg")
             case let .failure(refusal):
                 return Self.text(Self.status(refusal), refusal.description + "\n")
             }
@@ -130,27 +130,5 @@ public struct StudyServer: Sendable {
         case .pairNotShown: return .notFound
         case .alreadyVoted: return .conflict
         }
-    }
-
-    static func text(_ status: HTTPResponse.Status, _ text: String) -> Response {
-        Response(status: status, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
-                 body: .init(byteBuffer: ByteBuffer(string: text)))
-    }
-
-    static func asset(_ text: String, type: String) -> Response {
-        Response(status: .ok, headers: [.contentType: type, .cacheControl: "no-store",
-                                        .contentSecurityPolicy: "default-src 'self'; img-src 'self'"],
-                 body: .init(byteBuffer: ByteBuffer(string: text)))
-    }
-
-    static func json<T: Encodable>(_ status: HTTPResponse.Status, _ value: T) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return Response(status: status, headers: [.contentType: "application/json", .cacheControl: "no-store"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
-    }
-
-    static func error(_ status: HTTPResponse.Status, _ message: String) throws -> Response {
-        try json(status, ["error": message])
     }
 }

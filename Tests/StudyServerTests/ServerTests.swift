@@ -80,6 +80,24 @@ import Testing
         }
         #expect(try fixture.voteCount() == 0)
 
+        // A token of another study in the same store is unknown to this server, even for its own pair.
+        let manifests = try [MethodKey.bilgan, MethodKey.stargan].map {
+            try LoadedManifest.load(fixture.directory.appendingPathComponent("\($0).json"))
+        }
+        let pilotPairs = try BlindedPairs.make(subject: manifests[0], opponents: [manifests[1]], seed: 2)
+        try StudyFolder.create(study: "pilot", pairs: pilotPairs, seed: 2, manifests: manifests, pairsPerRater: 2,
+                               folder: fixture.directory.appendingPathComponent("pilot"), database: fixture.database)
+        let pilot = try RaterInvitations.invite(study: "pilot", count: 1, database: fixture.database)[0].token
+        let pilotRater = try #require(try fixture.database.studyRaters("pilot").first)
+        let pilotItem = try #require(try fixture.database.studyAssignments(raterId: pilotRater.id!).first)
+        let pilotPair = try #require(try fixture.database.studyPages("pilot").first { $0.item.id == pilotItem }).page.blindID
+        for (method, target, body) in [("GET", "/r/\(pilot)", nil), ("GET", "/api/\(pilot)/state", nil),
+                                       ("POST", "/api/\(pilot)/vote", #"{"pair": "\#(pilotPair)", "choice": "left"}"#)] {
+            let response = try await RawHTTP.request(port: fixture.port, method, target, body: body.map { Data($0.utf8) })
+            #expect(response.status == 403 && response.text.contains("unknown rater token"), "\(method) \(target): \(response.text)")
+        }
+        #expect(try fixture.database.preferenceVotes(study: "pilot").isEmpty)
+
         // A replayed vote is refused; a revoked token is refused; neither writes.
         let state = try await fixture.get("/api/\(mine)/state").json()
         let pair = try #require((state["pair"] as? [String: Any])?["id"] as? String)
