@@ -10,7 +10,7 @@ extension StudyServer {
     static func response(_ status: HTTPResponse.Status, type: String, cache: String = "no-store", _ body: ByteBuffer,
                          policy: Bool = false) -> Response {
         var headers: HTTPFields = [.contentType: type, .cacheControl: cache, .xContentTypeOptions: "nosniff"]
-        headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        headers[.init("Referrer-Policy")!] = "no-referrer"
         if policy { headers[.contentSecurityPolicy] = contentPolicy }
         return Response(status: status, headers: headers, body: .init(byteBuffer: body))
     }

@@ -43,10 +43,10 @@ enum RawHTTP {
         guard connected == 0 else { throw Failure(description: "connect to 127.0.0.1:\(port) failed: errno \(errno)") }
         var head = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
         if let body { head += "Content-Type: \(contentType)\r\nContent-Length: \(body.count)\r\n" }
-        var bytes = Array((head + "\r\n").utf8) + Array(body ?? Data())
+        let bytes = Array((head + "\r\n").utf8) + Array(body ?? Data())
         var sent = 0
         while sent < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { send(fd, $0.baseAddress! + sent, bytes.count - sent, Int32(MSG_NOSIGNAL)) }
+            let n = bytes.withUnsafeBytes { send(fd, $0.baseAddress! + sent, $0.count - sent, Int32(MSG_NOSIGNAL)) }
             guard n > 0 else { throw Failure(description: "send failed: errno \(errno)") }
             sent += n
         }

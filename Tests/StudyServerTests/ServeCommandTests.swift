@@ -37,7 +37,7 @@ import Glibc
         let database = fixture.databasePath
         let cases: [(arguments: [String], mentions: String)] = [
             (["--port", "70000"], "--port must be in 0…65535"),
-            (["--port", "-1"], "--port must be in 0…65535"),
+            (["--port=-1"], "--port must be in 0…65535"),
             (["--database", "/nonexistent/results.sqlite"], "no results database at /nonexistent/results.sqlite"),
             (["--database", database, "--study", "nosuch"], "no study named nosuch"),
             (["--database", database, "--study-dir", "/nonexistent/study"], "/nonexistent/study/images"),
