@@ -30,17 +30,20 @@ enum RatingPage {
         </html>
         """
 
+    /// Sized to fit a 1366×768 laptop screen without scrolling: the input small, the two choices large.
     static let css = """
         body { font-family: system-ui, sans-serif; margin: 0; background: #f4f4f4; color: #222; }
-        main { max-width: 900px; margin: 0 auto; padding: 1rem; text-align: center; }
-        h1 { font-size: 1.4rem; margin: 0.5rem 0; }
-        #progress { color: #555; }
-        .target { font-size: 1.2rem; }
-        figure.input img { width: 192px; height: 192px; image-rendering: auto; border: 1px solid #bbb; }
+        main { max-width: 900px; margin: 0 auto; padding: 0.5rem 1rem; text-align: center; }
+        h1 { font-size: 1.3rem; margin: 0.4rem 0 0.2rem; }
+        #progress { color: #555; margin: 0.2rem 0; }
+        .target { font-size: 1.2rem; margin: 0.4rem 0; }
+        figure { margin: 0 0 0.6rem; }
+        figure.input img { width: 144px; height: 144px; border: 1px solid #bbb; }
+        figcaption { color: #555; font-size: 0.9rem; }
         .choices { display: flex; gap: 1.5rem; justify-content: center; }
         .choice { border: 3px solid transparent; background: #fff; padding: 0.5rem; cursor: pointer; border-radius: 8px; }
         .choice:hover, .choice:focus { border-color: #3a7bd5; }
-        .choice img { display: block; width: 288px; height: 288px; }
+        .choice img { display: block; width: 256px; height: 256px; }
         .choice span { display: block; margin-top: 0.4rem; font-size: 1.1rem; }
         .hint { color: #666; font-size: 0.9rem; }
         #error { color: #b00020; }
