@@ -35,6 +35,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        /// Already in Hummingbird's graph; named here because the study server shuts down through it.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
     ],
     targets: [
         // MARK: System libraries
@@ -112,7 +114,8 @@ let package = Package(
         /// Translation manifests, blinded pairs, balanced assignments, ground-truth raters.
         .target(name: "Study", dependencies: ["ResultsStore", "Imaging", "EvaluationMetrics", "TensorCore"]),
         /// The rating page (`study serve`): Hummingbird 2 over the store's vote guards.
-        .target(name: "StudyServer", dependencies: ["Study", "ResultsStore", .product(name: "Hummingbird", package: "hummingbird")]),
+        .target(name: "StudyServer", dependencies: ["Study", "ResultsStore", .product(name: "Hummingbird", package: "hummingbird"),
+                                                  .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]),
         .executableTarget(name: "StudyCommand",
                           dependencies: ["Study", "StudyServer", "ResultsStore", "Kernels",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import ServiceLifecycle
 import ResultsStore
 import Study
 
@@ -36,12 +37,22 @@ public struct StudyServer: Sendable {
     }
 
     /// Serves until the surrounding task is cancelled (or, with `stopOnSignals`, until SIGINT/SIGTERM);
-    /// `onRunning` gets the bound port (port 0 picks a free one).
+    /// `onRunning` gets the bound port (port 0 picks a free one). Either way the stop is graceful: the
+    /// listener closes and requests in flight (a vote being written) are answered before this returns.
     public func run(host: String = "127.0.0.1", port: Int, stopOnSignals: Bool = false,
                     onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let app = Application(router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "study"),
                               onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) })
-        if stopOnSignals { try await app.runService() } else { try await app.run() }
+        let group = ServiceGroup(services: [app], gracefulShutdownSignals: stopOnSignals ? [.sigterm, .sigint] : [],
+                                 logger: app.logger)
+        // The group runs in a task of its own so that cancelling the caller becomes a graceful shutdown
+        // rather than a cancellation of the server's connections mid-request.
+        let serving = Task { try await group.run() }
+        try await withTaskCancellationHandler {
+            try await serving.value
+        } onCancel: {
+            Task { await group.triggerGracefulShutdown() }
+        }
     }
 
     func router() -> Router<BasicRequestContext> {
