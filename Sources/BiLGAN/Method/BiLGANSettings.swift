@@ -31,6 +31,9 @@ public struct BiLGANSettings: Codable, Sendable, Equatable {
     public var omegaSource: OmegaSource
     /// Hidden width of MINE's statistics network (`w/ MINE loss` only).
     public var mineHidden: Int
+    /// **Decision** `criticTemperature`: InfoNCE's scores f/τ (`MutualPerceptualInformation.infoNCE`); 1 in
+    /// every shipped profile (the method file's literal form), a field so a study of τ is a profile edit.
+    public var criticTemperature: Float
 
     public enum OmegaSource: String, Codable, Sendable { case generated, real }
 
@@ -38,7 +41,8 @@ public struct BiLGANSettings: Codable, Sendable, Equatable {
                 teacherConvDim: Int = 64, teacherRepeat: Int = 6, enhancerResidualBlocks: Int = 16,
                 studentMaxChannels: Int = 2048, lambdaAdversarial: Float = 1, lambdaGeometry: Float = 1,
                 lambdaAttribute: Float = 1, lambdaIdentity: Float = 1, learningRate: Float = 1e-4,
-                beta1: Float = 0.5, beta2: Float = 0.999, omegaSource: OmegaSource = .generated, mineHidden: Int = 128) {
+                beta1: Float = 0.5, beta2: Float = 0.999, omegaSource: OmegaSource = .generated, mineHidden: Int = 128,
+                criticTemperature: Float = 1) {
         self.phaseOneSize = phaseOneSize; self.phaseOneIterations = phaseOneIterations
         self.generatorConvDim = generatorConvDim; self.generatorResidualBlocks = generatorResidualBlocks
         self.teacherConvDim = teacherConvDim; self.teacherRepeat = teacherRepeat
@@ -46,7 +50,7 @@ public struct BiLGANSettings: Codable, Sendable, Equatable {
         self.lambdaAdversarial = lambdaAdversarial; self.lambdaGeometry = lambdaGeometry
         self.lambdaAttribute = lambdaAttribute; self.lambdaIdentity = lambdaIdentity
         self.learningRate = learningRate; self.beta1 = beta1; self.beta2 = beta2
-        self.omegaSource = omegaSource; self.mineHidden = mineHidden
+        self.omegaSource = omegaSource; self.mineHidden = mineHidden; self.criticTemperature = criticTemperature
     }
 
     /// log₂(r₂/r₁): G2's upsampling blocks and the student's extra stride-2 convolutions.
@@ -65,6 +69,7 @@ public struct BiLGANSettings: Codable, Sendable, Equatable {
                               ("studentMaxChannels", studentMaxChannels), ("mineHidden", mineHidden)] where value <= 0 {
             out.append("bilgan.\(name) must be positive, got \(value)")
         }
+        if !(criticTemperature > 0) { out.append("bilgan.criticTemperature must be positive, got \(criticTemperature)") }
         if generatorResidualBlocks < 0 || enhancerResidualBlocks < 0 { out.append("bilgan residual block counts must not be negative") }
         if upsamplings(imageSize: imageSize) == nil {
             out.append("bilgan: training.imageSize \(imageSize) must be phaseOneSize \(phaseOneSize) times a power of 2")

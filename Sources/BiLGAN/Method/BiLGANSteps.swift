@@ -135,7 +135,8 @@ extension BiLGAN {
         switch switches.identityTerm {
         case .infoNCE:
             let anchors = withoutGradients { auxiliary.recogniser.embedding(real.x) }
-            identity = -MutualPerceptualInformation.infoNCE(inputs: anchors, outputs: auxiliary.recogniser.embedding(y))
+            identity = -MutualPerceptualInformation.infoNCE(inputs: anchors, outputs: auxiliary.recogniser.embedding(y),
+                                                            temperature: settings.criticTemperature)
         case .mine:
             let anchors = withoutGradients { auxiliary.recogniser.embedding(real.x) }
             identity = statistics.map {
