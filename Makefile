@@ -85,7 +85,8 @@ DATASET ?= celebahq
 PROFILE ?= default
 SEED    ?= 0
 
-.PHONY: train training-fixtures learnability
+.PHONY: train training-fixtures learnability learnability-bilgan
+VARIANT ?= full
 
 train:
 	$(SWIFT) build $(RELEASE) --product train
@@ -98,7 +99,14 @@ training-fixtures:
 # pixels (Tests/TrainCommandTests/LearnabilityCheck.swift; minutes of CPU).
 LEARNABILITY_ITERATIONS ?= 1500
 learnability:
-	HARNESS_LEARNABILITY=1 HARNESS_LEARNABILITY_ITERATIONS=$(LEARNABILITY_ITERATIONS) $(SWIFT) test $(RELEASE) --filter LearnabilityCheck
+	HARNESS_LEARNABILITY=1 HARNESS_LEARNABILITY_ITERATIONS=$(LEARNABILITY_ITERATIONS) $(SWIFT) test $(RELEASE) --filter '^TrainCommandTests.LearnabilityCheck'
+
+# BiL-GAN (VARIANT) on the default profile and the embedded dataset, then what it reaches against the
+# renderer's ground truth: hair colour, and phase 2 vs phase 1 upsampled (BiLGANLearnabilityCheck.swift).
+learnability-bilgan: build dataset
+	$(BIN)/train --method bilgan --variant $(VARIANT) --dataset celebahq --profile default --seed $(SEED)
+	HARNESS_BILGAN_DATA=datasets/generated HARNESS_BILGAN_RUN=$$(ls -d results/runs/bilgan-$(VARIANT)-celebahq-default-seed$(SEED)-* | head -1) \
+	  $(SWIFT) test $(RELEASE) --filter BiLGANLearnabilityCheck
 
 # Evaluator networks (issue 11, docs/evaluators.md).
 .PHONY: evaluator-fixtures

@@ -88,7 +88,7 @@ let package = Package(
         .target(name: "IcGAN", dependencies: ["Training", "NN", "TensorCore", "Datasets"],
                 path: "baselines/IcGAN", swiftSettings: vectorFlags),
         /// Run identity (RunConfig), profiles, datasets by name, the store row and run folder.
-        .target(name: "Experiments", dependencies: ["Training", "StarGAN", "CycleGAN", "IcGAN", "Datasets", "ResultsStore"]),
+        .target(name: "Experiments", dependencies: ["Training", "StarGAN", "CycleGAN", "IcGAN", "BiLGAN", "Datasets", "ResultsStore"]),
         .executableTarget(name: "train",
                           dependencies: ["Experiments", "Training", "Kernels",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -97,7 +97,7 @@ let package = Package(
         .testTarget(name: "StarGANTests", dependencies: ["StarGAN", "Training", "Networks", "NN", "TensorCore", "Datasets", "TestSupport"]),
         .testTarget(name: "IcGANTests", dependencies: ["IcGAN", "Training", "NN", "TensorCore", "Datasets", "TestSupport"]),
         .testTarget(name: "CycleGANTests", dependencies: ["CycleGAN", "Training", "NN", "TensorCore", "Datasets", "TestSupport"]),
-        .testTarget(name: "TrainCommandTests", dependencies: ["Experiments", "Training", "StarGAN", "CycleGAN", "IcGAN", "ResultsStore",
+        .testTarget(name: "TrainCommandTests", dependencies: ["Experiments", "Training", "StarGAN", "CycleGAN", "IcGAN", "BiLGAN", "ResultsStore",
                                                               "SynthFaces", "Datasets", "Imaging", "NN", "TensorCore", "TestSupport"]),
 
         // MARK: Evaluators (issue 11: the networks behind FID, CLAS error and Light CNN rank-1)
@@ -107,8 +107,8 @@ let package = Package(
                                                              "Imaging", "EvaluationMetrics", "TestSupport"]),
 
         // MARK: BiL-GAN (issue 10)
-        .target(name: "BiLGAN", dependencies: ["Training", "NN", "Networks", "TensorCore"], swiftSettings: vectorFlags),
-        .testTarget(name: "BiLGANTests", dependencies: ["BiLGAN", "Training", "Networks", "NN", "TensorCore", "TestSupport"]),
+        .target(name: "BiLGAN", dependencies: ["Training", "NN", "Networks", "TensorCore", "Evaluators", "Datasets"], swiftSettings: vectorFlags),
+        .testTarget(name: "BiLGANTests", dependencies: ["BiLGAN", "Training", "Networks", "NN", "TensorCore", "TestSupport", "Datasets"]),
 
         // MARK: User study (issue 12: Table 1)
         /// Translation manifests, blinded pairs, balanced assignments, ground-truth raters.

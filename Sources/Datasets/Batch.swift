@@ -13,4 +13,9 @@ public struct Batch: @unchecked Sendable {
     /// Positions of the samples in the loader's sample list.
     public let sampleIndices: [Int]
     public let flipped: [Bool]
+
+    public init(images: Tensor, labels: Tensor, uv: Tensor? = nil, uvMask: Tensor? = nil, sampleIndices: [Int], flipped: [Bool]) {
+        self.images = images; self.labels = labels; self.uv = uv; self.uvMask = uvMask
+        self.sampleIndices = sampleIndices; self.flipped = flipped
+    }
 }

@@ -12,7 +12,8 @@ public struct TrainingRequest: Sendable {
     public var dataRoot: URL
     public var resultsRoot: URL
     public var profilesDirectory: URL
-    public var variant = "default"
+    /// The method's variant (`MethodName.variants`); nil takes the method's default (`full` for BiL-GAN).
+    public var variant: String?
     public var showProgress = true
 
     public init(method: MethodName, dataset: TrainingDataset, profile: String, seed: UInt64, dataRoot: URL,
@@ -39,6 +40,8 @@ public final class TrainingRun {
     public let folder: URL
     let entry: Profile.MethodEntry
     let samples: [LabelledImage]
+    /// BiL-GAN's `bilgan-aux` run, trained (or found finished) before this one starts.
+    let auxiliary: TrainingRun?
 
     /// Resolves the configuration; every input problem is an `ExperimentError` naming what is wrong.
     public init(_ request: TrainingRequest) throws {
@@ -46,15 +49,31 @@ public final class TrainingRun {
         let profile = try Profile.load(request.profile, directory: request.profilesDirectory)
         entry = try profile.entry(for: request.method.rawValue)
         try MethodName.check(entry.training.problems().map { "\(profile.url.path): \($0)" })
-        let settings = try request.method.validatedSettings(entry.settings, training: entry.training,
+        var settings = try request.method.validatedSettings(entry.settings, training: entry.training,
                                                             dataset: request.dataset)
+        let variant = request.variant ?? request.method.variants[0]
+        guard request.method.variants.contains(variant) else {
+            throw ExperimentError("unknown variant '\(variant)' for \(request.method.rawValue); valid: "
+                + request.method.variants.joined(separator: ", "))
+        }
         samples = try request.dataset.trainingSamples(root: request.dataRoot)
+        if request.method.usesIdentities {
+            _ = try BiLGANRunSetup.identityClasses(samples, folder: request.dataset.folder(in: request.dataRoot))
+        }
+        if request.method == .bilgan {
+            let aux = try TrainingRun(BiLGANRunSetup.auxiliaryRequest(for: request))
+            settings = try BiLGANRunSetup.configuration(settings: settings, variant: variant, dataset: request.dataset,
+                                                        samples: samples, auxiliary: aux)
+            auxiliary = aux
+        } else {
+            auxiliary = nil
+        }
         if samples.count < entry.training.batchSize {
             throw ExperimentError("\(request.dataset.folder(in: request.dataRoot).path) has \(samples.count) training images, "
                 + "fewer than one batch of \(entry.training.batchSize) (profile \(profile.name))")
         }
         let fingerprint = request.dataset.fingerprint(samples: samples, root: request.dataRoot)
-        config = RunConfig(method: request.method.rawValue, variant: request.variant, dataset: request.dataset.rawValue,
+        config = RunConfig(method: request.method.rawValue, variant: variant, dataset: request.dataset.rawValue,
                            datasetPath: request.dataRoot.standardizedFileURL.path, datasetFingerprint: fingerprint.hash,
                            datasetRendererVersion: fingerprint.rendererVersion, profile: profile.name, seed: request.seed,
                            codeVersion: CodeVersion.current(), training: entry.training, methodSettings: settings)
@@ -62,12 +81,18 @@ public final class TrainingRun {
         folder = request.resultsRoot.appendingPathComponent("runs").appendingPathComponent(name)
     }
 
+    public var layout: Trainer.Layout { Trainer.Layout(folder: folder) }
+
     public var databasePath: String { request.resultsRoot.appendingPathComponent("results.sqlite").path }
 
     /// Trains (or skips / resumes). `say` receives the lines a user should see (run id first).
     /// A non-finite loss or weight marks the run failed with the reason and rethrows `TrainingStopped`.
     public func execute(say: (String) -> Void) throws -> Result {
         try FileManager.default.createDirectory(at: request.resultsRoot, withIntermediateDirectories: true)
+        if let auxiliary {
+            say("auxiliary networks first (\(auxiliary.name)):")
+            if case .interrupted(let iteration) = try auxiliary.execute(say: say) { return .interrupted(iteration: iteration) }
+        }
         let store = try ResultsDatabase(path: databasePath)
         let hash = try config.hash()
         let earlier = try store.runs(configHash: hash)
@@ -120,10 +145,20 @@ public final class TrainingRun {
 
     func makeTrainer() throws -> Trainer {
         let t = entry.training
-        let context = MethodContext(domains: request.dataset.domains, imageSize: t.imageSize, seed: config.seed)
-        let method = try request.method.make(settings: config.methodSettings, context: context)
+        var context = MethodContext(domains: request.dataset.domains, imageSize: t.imageSize, seed: config.seed)
+        if request.method.usesIdentities {
+            context.sampleIdentities = try BiLGANRunSetup.identityClasses(samples, folder: request.dataset.folder(in: request.dataRoot))
+        }
+        if let auxiliary {
+            guard auxiliary.layout.checkpoints.latest != nil else {
+                throw ExperimentError("auxiliary run \(auxiliary.name) has no checkpoint in \(auxiliary.folder.path)")
+            }
+            context.auxiliaryCheckpoint = auxiliary.layout.checkpoints.url
+        }
+        let method = try request.method.make(settings: config.methodSettings, context: context, training: t)
         let loader = try BatchLoader(samples: samples, configuration: BatchConfiguration(
-            batchSize: t.batchSize, imageSize: t.imageSize, flip: true, shuffle: true, dropLast: true, seed: config.seed))
+            batchSize: t.batchSize, imageSize: t.imageSize, flip: true, shuffle: true, dropLast: true,
+            loadUVFields: request.method.usesUVFields, seed: config.seed))
         var grid: SampleGrid?
         if t.sampleRows > 0 {
             // StarGAN's x_fixed: the first batch of the run (solver.py L205–209).
@@ -133,7 +168,7 @@ public final class TrainingRun {
             grid = SampleGrid(images: images, labels: labels,
                               targetColumns: DomainLabels.editTargets(labels, domains: request.dataset.domains))
         }
-        let trainer = Trainer(method: method, loader: loader, settings: t, layout: .init(folder: folder),
+        let trainer = Trainer(method: method, loader: loader, settings: t, layout: layout,
                               seed: config.seed, samples: grid)
         trainer.showProgress = request.showProgress
         return trainer

@@ -29,6 +29,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "The method: \(MethodName.allCases.map(\.rawValue).joined(separator: ", ")).")
     var method: MethodName
 
+    @Option(help: "The method's variant. bilgan: \(MethodName.bilgan.variants.joined(separator: ", ")) (default full, Table 2's ablations); the baselines have only 'default'.")
+    var variant: String?
+
     @Option(help: "The dataset folder under --data-root: \(TrainingDataset.allCases.map(\.rawValue).joined(separator: ", ")).")
     var dataset: TrainingDataset
 
@@ -55,6 +58,7 @@ struct TrainCommand: ParsableCommand {
                                       dataRoot: URL(fileURLWithPath: dataRoot), resultsRoot: URL(fileURLWithPath: results),
                                       profilesDirectory: URL(fileURLWithPath: profiles))
         request.showProgress = !quiet
+        request.variant = variant
         do {
             let run = try TrainingRun(request)
             let result = try run.execute { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }

@@ -80,6 +80,17 @@ import Training
         direct = direct / Double(b) + Foundation.log(Double(b))
         #expect(Swift.abs(Double(info.scalar) - direct) < 1e-5)
         #expect(info.scalar <= Float(Foundation.log(Double(b))) + 1e-6, "InfoNCE is bounded by log B")
+
+        // With a temperature τ the scores are divided by τ before the same computation.
+        let tau = 0.1
+        var cooled = 0.0
+        for i in 0..<b {
+            let row = s[(i * b)..<((i + 1) * b)].map { $0 / tau }
+            cooled += s[i * b + i] / tau - Foundation.log(row.map { Foundation.exp($0) }.reduce(0, +))
+        }
+        cooled = cooled / Double(b) + Foundation.log(Double(b))
+        let sharp = MutualPerceptualInformation.infoNCE(inputs: x, outputs: y, temperature: Float(tau))
+        #expect(Swift.abs(Double(sharp.scalar) - cooled) < 1e-4, "τ = 0.1: \(sharp.scalar) vs \(cooled)")
     }
 
     /// Identical embeddings for every sample: the critic cannot tell pairs apart, Î = 0. A perfect

@@ -40,6 +40,19 @@ import Testing
         }
     }
 
+    /// The hash a run is named by (`CanonicalJSON.encode`) is the hash the store files it under, also
+    /// for keys that `JSONEncoder` and `JSONSerialization` sort differently (BiL-GAN's switches).
+    @Test func encodedConfigHashesAsTheStoreCanonicalizesIt() throws {
+        struct Switches: Encodable { var phases = "biphasic"; var phaseTwoAdversarial = "inherited"; var Zeta = 1; var alpha = 0.0001 }
+        let encoded = try CanonicalJSON.encode(["method": "bilgan", "nested": .value(Switches())] as [String: AnyEncodableSwitches])
+        #expect(try CanonicalJSON.canonicalize(encoded) == encoded)
+        let dir = try TemporaryDirectory()
+        let db = try ResultsDatabase(path: dir.path("r.sqlite"))
+        let id = try db.startRun(RunDescription(method: "m", variant: "v", dataset: "d", profile: "p", seed: 0,
+                                                configJSON: encoded, codeVersion: "c"))
+        #expect(try #require(try db.run(id)).configHash == CanonicalJSON.hash(encoded))
+    }
+
     @Test func invalidMetricsRollTheWholeFinishBack() throws {
         let dir = try TemporaryDirectory()
         let db = try ResultsDatabase(path: dir.path("r.sqlite"))
@@ -90,6 +103,18 @@ import Testing
         #expect(throws: StoreError.self) { try db.recordVote(StudyVoteRecord(itemId: 42, rater: "r1", preferred: .b)) }
         #expect(throws: StoreError.self) {
             try StudyItemRecord(study: "s", inputID: "1", attributeGroups: [], methodA: "a", methodB: "b", imageA: "", imageB: "")
+        }
+    }
+}
+
+/// An encodable holding either a string or the switches struct, for the canonical-JSON test.
+enum AnyEncodableSwitches: Encodable, ExpressibleByStringLiteral {
+    case text(String), value(any Encodable)
+    init(stringLiteral value: String) { self = .text(value) }
+    func encode(to encoder: Encoder) throws {
+        switch self {
+        case .text(let s): var c = encoder.singleValueContainer(); try c.encode(s)
+        case .value(let v): try v.encode(to: encoder)
         }
     }
 }

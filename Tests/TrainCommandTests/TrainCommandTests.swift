@@ -147,7 +147,7 @@ import Glibc
 
     /// Unknown values and missing files give errors that list the valid choices or name the file.
     @Test(arguments: [
-        (["--method", "pix2pix"], "'stargan', 'cyclegan' or 'icgan'"),
+        (["--method", "pix2pix"], "'stargan', 'cyclegan', 'icgan', 'bilgan' or 'bilgan-aux'"),
         (["--dataset", "celeba"], "'celebahq', 'rafd' or 'multipie'"),
         (["--profile", "nope"], "profile 'nope' not found"),
         (["--data-root", "/nonexistent"], "/nonexistent/celebahq does not exist"),

@@ -23,10 +23,12 @@ public enum MutualPerceptualInformation {
         return -(a - c).l2Norm(axes: [2])
     }
 
-    /// Î = mean_i [f(x_i, y_i) − log Σ_j exp f(x_i, y_j)] + log B (InfoNCE, in-batch negatives); the loss
-    /// is L_mp = −Î. Bounded above by log B; 0 when the critic cannot tell pairs apart.
-    public static func infoNCE(inputs: Tensor, outputs: Tensor) -> Tensor {
-        let scores = criticScores(inputs: inputs, outputs: outputs)
+    /// Î = mean_i [f(x_i, y_i)/τ − log Σ_j exp f(x_i, y_j)/τ] + log B (InfoNCE, in-batch negatives); the
+    /// loss is L_mp = −Î. Bounded above by log B; 0 when the critic cannot tell pairs apart.
+    /// `criticTemperature` τ (1 in the profiles): f lies in [−2, 0], so at τ = 1 the softmax over the batch
+    /// is nearly uniform and the term pulls gently; contrastive estimators often use τ ≈ 0.1 (SimCLR).
+    public static func infoNCE(inputs: Tensor, outputs: Tensor, temperature: Float = 1) -> Tensor {
+        let scores = criticScores(inputs: inputs, outputs: outputs) * (1 / temperature)
         let b = scores.shape[0]
         let diagonal = Tensor(shape: [b, b], scalars: (0..<(b * b)).map { $0 % (b + 1) == 0 ? 1 : 0 })
         return (logSoftmax(scores, axis: 1) * diagonal).sum() / Float(b) + Float(log(Double(b)))

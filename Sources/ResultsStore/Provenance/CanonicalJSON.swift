@@ -3,15 +3,23 @@ import Foundation
 /// The one JSON spelling of a run's configuration that its hash is taken over: keys sorted, no
 /// whitespace, slashes unescaped. Two configs that differ only in key order or formatting hash alike.
 public enum CanonicalJSON {
-    /// Canonical JSON of an `Encodable` config.
+    /// Canonical JSON of an `Encodable` config: `JSONEncoder`'s output passed through `canonicalize`,
+    /// because the two sort keys differently (`phaseTwoAdversarial` / `phases` come out in opposite
+    /// orders), and the store canonicalizes what it is given: one spelling, one hash.
     public static func encode<Config: Encodable>(_ config: Config) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let text: String
         do {
-            return String(decoding: try encoder.encode(config), as: UTF8.self)
+            text = String(decoding: try encoder.encode(config), as: UTF8.self)
         } catch {
             throw StoreError.invalidInput("the run configuration cannot be encoded as JSON: \(error)")
         }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)), object is [String: Any] || object is [Any],
+              let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else {
+            return text   // a bare string or number: nothing to sort
+        }
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// Canonical form of JSON text (an object at the top level).

@@ -35,7 +35,7 @@ public struct CheckpointDirectory: Sendable {
     }
 
     /// Restores the method from the newest checkpoint; returns its iteration (0 when there is none).
-    func restoreLatest(into method: TrainingMethod) throws -> Int {
+    public func restoreLatest(into method: TrainingMethod) throws -> Int {
         guard let latest else { return 0 }
         return try Self.checkpoint(of: method).load(from: latest).iteration
     }

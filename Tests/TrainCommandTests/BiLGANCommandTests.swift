@@ -1,0 +1,107 @@
+import Foundation
+import ResultsStore
+import SynthFaces
+import TensorCore
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A tiny SynthFaces CelebA-HQ-like set with UV fields (16 images at 64², 12 for training), so BiL-GAN's
+/// geometry term is on.
+enum TinyUVDataset {
+    static let root: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("bilgan-tests-data-\(UUID().uuidString)")
+        let configuration = GenerationConfiguration(
+            seed: 7, celebAHQ: .init(count: 16, size: 64, imagesPerIdentity: 2, testCount: 4),
+            rafd: .init(identities: 1, size: 32, cameraAngles: [90], testIdentities: 0),
+            multiPIE: .init(subjects: 1, size: 24, illuminations: [6], sessions: [1]), writeUVFields: true)
+        try! SynthFacesGenerator(configuration: configuration, root: url).generate(sets: [.celebahq], threads: 2, showProgress: false)
+        return url
+    }()
+}
+
+/// BiL-GAN through the real `train` command: the smoke profile for the full method and every
+/// ablation, the auxiliary run shared by all of them, and kill -9 in either phase resuming to the
+/// same bits as a run that never stopped.
+@Suite(.serialized) struct BiLGANCommandTests {
+    static func arguments(results: URL, profile: String = "smoke", variant: String? = nil, method: String = "bilgan") -> [String] {
+        ["--method", method, "--dataset", "celebahq", "--profile", profile, "--data-root", TinyUVDataset.root.path,
+         "--results", results.path, "--profiles", repositoryProfiles.path, "--quiet"] + (variant.map { ["--variant", $0] } ?? [])
+    }
+
+    static func runFolders(_ results: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: results.appendingPathComponent("runs").path).sorted()
+    }
+
+    /// Every variant runs through the CLI; the auxiliary networks are trained once and reused by the
+    /// six ablations; each run's configuration names its variant's switches and the geometry decision.
+    @Test func everyVariantRunsOnTheSmokeProfileSharingOneAuxiliaryRun() throws {
+        let scratch = try Scratch("bilgan-variants")
+        let results = scratch.path("results")
+        let variants = ["full", "single-phase", "progressive", "ordinary-regularization", "no-mutual-info", "mine", "cycle"]
+        for (k, variant) in variants.enumerated() {
+            let outcome = try TrainProcess.run(Self.arguments(results: results, variant: variant), in: scratch, log: variant)
+            #expect(outcome.status == 0, "\(variant): \(outcome.output)")
+            #expect(outcome.output.contains(k == 0 ? "run 1 bilgan-aux-default-celebahq-smoke-seed0-" : "already finished"),
+                    "\(variant): \(outcome.output)")
+            #expect(outcome.output.contains("bilgan-\(variant)-celebahq-smoke-seed0-"), "\(outcome.output)")
+        }
+        let folders = try Self.runFolders(results)
+        #expect(folders.count == variants.count + 1, "\(folders)")
+        #expect(folders.filter { $0.hasPrefix("bilgan-aux-") }.count == 1)
+        let db = try ResultsDatabase(path: results.appendingPathComponent("results.sqlite").path)
+        #expect(try db.runs().allSatisfy { $0.status == .finished })
+
+        let full = try Self.config(results, folders.first { $0.hasPrefix("bilgan-full-") }!)
+        let mine = try Self.config(results, folders.first { $0.hasPrefix("bilgan-mine-") }!)
+        #expect(full.contains("\"identityTerm\":\"info-nce\"") && mine.contains("\"identityTerm\":\"mine\""))
+        #expect(full.contains("\"geometry\":true") && full.contains("\"auxiliaryRun\":\"bilgan-aux-default-celebahq-smoke-seed0-"))
+        let losses = try String(contentsOf: results.appendingPathComponent("runs/\(folders.first { $0.hasPrefix("bilgan-mine-") }!)/losses.csv"),
+                                encoding: .utf8)
+        #expect(losses.hasPrefix("iteration,lr/G1,lr/G2,lr/T,lr/D,lr/Duv,lr/Da,lr/MINE,phase,"), "\(losses)")
+    }
+
+    static func config(_ results: URL, _ folder: String) throws -> String {
+        try String(contentsOf: results.appendingPathComponent("runs/\(folder)/config.json"), encoding: .utf8)
+    }
+
+    /// SIGKILL right after iteration 1 (initial phase, no checkpoint yet) or 3 (enhancing phase, resuming
+    /// from the handover checkpoint at 2): the rerun ends bit-identical to a straight run.
+    @Test(arguments: [1, 3]) func killedRunResumesBitIdenticallyInEitherPhase(killAfter: Int) throws {
+        let scratch = try Scratch("bilgan-kill")
+        let straightResults = scratch.path("straight"), killedResults = scratch.path("killed")
+        // The auxiliary networks first, to completion, in both result folders (their own resume is the
+        // trainer's, tested with the baselines); then BiL-GAN straight, and BiL-GAN killed and rerun.
+        for results in [straightResults, killedResults] {
+            let aux = try TrainProcess.run(Self.arguments(results: results, method: "bilgan-aux"), in: scratch, log: "aux")
+            #expect(aux.status == 0, "\(aux.output)")
+        }
+        let straight = try TrainProcess.run(Self.arguments(results: straightResults), in: scratch, log: "straight")
+        #expect(straight.status == 0 && straight.output.contains("already finished"), "\(straight.output)")
+        let killed = try TrainProcess.run(Self.arguments(results: killedResults), in: scratch, log: "killed",
+                                          environment: ["HARNESS_KILL_AFTER_ITERATION": "\(killAfter)"])
+        #expect(killed.killedBySignal && killed.status == SIGKILL, "status \(killed.status): \(killed.output)")
+        let rerun = try TrainProcess.run(Self.arguments(results: killedResults), in: scratch, log: "resumed")
+        #expect(rerun.status == 0 && rerun.output.contains("resuming"), "RERUN[\(rerun.output)]")
+
+        for folder in try Self.runFolders(straightResults) {
+            let reference = try SafeTensors.read(straightResults.appendingPathComponent("runs/\(folder)/checkpoints/iter-00000004.safetensors"))
+            let ours = try SafeTensors.read(killedResults.appendingPathComponent("runs/\(folder)/checkpoints/iter-00000004.safetensors"))
+            #expect(reference.tensors.count == ours.tensors.count && reference.tensors.count > 20)
+            for (name, tensor) in reference.tensors {
+                #expect(ours.tensors[name]?.scalars.map(\.bitPattern) == tensor.scalars.map(\.bitPattern), "\(folder): \(name) differs")
+            }
+            #expect(try String(contentsOf: killedResults.appendingPathComponent("runs/\(folder)/losses.csv"), encoding: .utf8)
+                    == String(contentsOf: straightResults.appendingPathComponent("runs/\(folder)/losses.csv"), encoding: .utf8))
+        }
+    }
+
+    @Test func unknownVariantListsTheValidOnes() throws {
+        let scratch = try Scratch("bilgan-bad-variant")
+        let outcome = try TrainProcess.run(Self.arguments(results: scratch.path("r"), variant: "half"), in: scratch, log: "bad")
+        #expect(outcome.status != 0)
+        #expect(outcome.output.contains("unknown variant 'half' for bilgan; valid: full, single-phase, progressive, "
+                                        + "ordinary-regularization, no-mutual-info, mine, cycle"), "\(outcome.output)")
+    }
+}
