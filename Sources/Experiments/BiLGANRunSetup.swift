@@ -40,7 +40,8 @@ enum BiLGANRunSetup {
         let geometry = geometryNote(dataset: dataset, samples: samples)
         let aux = try MethodName.bilganAuxiliary.decode(BiLGANAuxiliarySettings.self, auxiliary.config.methodSettings)
         return try JSONValue(encoding: BiLGANConfiguration(settings: decoded, variant: chosen, geometry: geometry.on,
-                                                           geometryNote: geometry.note, auxiliary: aux, auxiliaryRun: auxiliary.name))
+                                                           geometryNote: geometry.note, auxiliary: aux, auxiliaryRun: auxiliary.name,
+                                                           identities: Set(samples.map(\.identity)).count))
     }
 
     /// Identity classes 0..<k of the samples, in order of first appearance of each sorted id; an error

@@ -18,9 +18,8 @@ import Training
                                       studentMaxChannels: 32, omegaSource: omega, mineHidden: 16)
         let auxiliary = BiLGANAuxiliarySettings(uvRegressorWidth: 8, uvRegressorLevels: 3, attributeNetworkDim: 8, recogniserDim: 8)
         let configuration = BiLGANConfiguration(settings: settings, variant: variant, geometry: true, geometryNote: "test",
-                                                auxiliary: auxiliary, auxiliaryRun: "none")
-        var context = MethodContext(domains: .bilganCelebAHQ, imageSize: 64, seed: seed)
-        context.sampleIdentities = [0, 1, 2, 0]
+                                                auxiliary: auxiliary, auxiliaryRun: "none", identities: 3)
+        let context = MethodContext(domains: .bilganCelebAHQ, imageSize: 64, seed: seed)
         return try BiLGAN(configuration: configuration, context: context, iterations: 6)
     }
 

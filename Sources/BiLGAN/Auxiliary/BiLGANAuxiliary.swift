@@ -15,10 +15,11 @@ public final class BiLGANAuxiliary: TrainingMethod {
     let classification: DomainClassificationLoss
     let uvOptimizer: Adam, attributeOptimizer: Adam, recogniserOptimizer: Adam
 
-    public init(settings: BiLGANAuxiliarySettings, context: MethodContext) {
+    /// `identities` overrides the context's count (a finished run rebuilt without its dataset).
+    public init(settings: BiLGANAuxiliarySettings, context: MethodContext, identities: Int? = nil) {
         self.settings = settings
         networks = AuxiliaryNetworks(settings: settings, imageSize: context.imageSize, labelCount: context.labelCount,
-                                     identities: context.identityCount, seed: context.seed)
+                                     identities: identities ?? context.identityCount, seed: context.seed)
         sampleIdentities = context.sampleIdentities
         classification = DomainLabels.isOneHot(context.domains) ? .softmaxCrossEntropy : .binaryCrossEntropy
         func adam(_ m: Module) -> Adam {

@@ -38,9 +38,8 @@ public final class BiLGAN: TrainingMethod {
         self.configuration = configuration
         let s = configuration.settings
         networks = BiLGANNetworks(settings: s, imageSize: context.imageSize, labelCount: context.labelCount, seed: context.seed)
-        var auxContext = MethodContext(domains: context.domains, imageSize: s.phaseOneSize, seed: context.seed)
-        auxContext.sampleIdentities = context.sampleIdentities
-        let pretrained = BiLGANAuxiliary(settings: configuration.auxiliary, context: auxContext)
+        let auxContext = MethodContext(domains: context.domains, imageSize: s.phaseOneSize, seed: context.seed)
+        let pretrained = BiLGANAuxiliary(settings: configuration.auxiliary, context: auxContext, identities: configuration.identities)
         if let checkpoint = context.auxiliaryCheckpoint {
             _ = try CheckpointDirectory(url: checkpoint).restoreLatest(into: pretrained)
         }

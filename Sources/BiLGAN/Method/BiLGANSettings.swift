@@ -99,11 +99,14 @@ public struct BiLGANConfiguration: Codable, Sendable, Equatable {
     /// The `bilgan-aux` run (folder name, which embeds its configuration hash) whose weights D_uv, D_a
     /// and φ start from.
     public var auxiliaryRun: String
+    /// Training identities φ classifies (its last layer's width), so a finished run's checkpoint loads
+    /// without the dataset at hand (`evaluate`).
+    public var identities: Int
 
     public init(settings: BiLGANSettings, variant: BiLGANVariant, geometry: Bool, geometryNote: String,
-                auxiliary: BiLGANAuxiliarySettings, auxiliaryRun: String) {
+                auxiliary: BiLGANAuxiliarySettings, auxiliaryRun: String, identities: Int) {
         self.settings = settings; self.variant = variant; self.switches = variant.switches
         self.geometry = geometry; self.geometryNote = geometryNote; self.auxiliary = auxiliary
-        self.auxiliaryRun = auxiliaryRun
+        self.auxiliaryRun = auxiliaryRun; self.identities = identities
     }
 }
