@@ -95,6 +95,10 @@ public enum RunEvaluation {
                                 realFeatures: try RealFeatures.obtain(evaluators: evaluators, data: data, side: side,
                                                                       batchSize: request.batchSize, showProgress: request.showProgress))
         let hasTruth = manifest.items.allSatisfy { $0.groundTruthImage != nil }
+        if !hasTruth {
+            say("no ground truth: \(root.appendingPathComponent("synthfaces.json").path) is missing (not a finished SynthFaces set), "
+                + "so gt_ms_ssim and gt_l1 are not computed")
+        }
         let planned = try suite.plannedMetrics(side: side, hasGroundTruth: hasTruth)
         let missing = try planned.filter { !(try store.hasMetric(run: run.id, name: $0.name, protocolName: $0.protocolName)) }
         var recorded: [MetricValue] = []
