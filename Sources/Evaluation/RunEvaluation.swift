@@ -85,6 +85,7 @@ public enum RunEvaluation {
             let loaded = try run.loadMethod()
             say("loaded \(loaded.checkpoint.lastPathComponent) (iteration \(loaded.iteration))")
             manifest = try TranslationSet.produce(run: run, method: loaded.method, data: data, batchSize: request.batchSize,
+                                                  groundTruthCache: request.resultsRoot.appendingPathComponent("evaluators/ground-truth"),
                                                   showProgress: request.showProgress)
             translationsSkipped = false
         }

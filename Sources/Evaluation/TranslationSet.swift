@@ -30,12 +30,13 @@ public enum TranslationSet {
     /// Translates every test face with every edit (and renders the ground truth on SynthFaces), writes
     /// the images and the manifest, and returns the manifest.
     public static func produce(run: FinishedRun, method: TrainingMethod, data: EvaluationData, batchSize: Int,
-                               showProgress: Bool) throws -> TranslationManifest {
+                               groundTruthCache: URL, showProgress: Bool) throws -> TranslationManifest {
         let base = folder(of: run)
         let size = run.config.training.imageSize
         let domains = data.dataset.domains
         let synthetic = SynthFacesGenerator.savedConfiguration(in: data.root)
-        let sampler = synthetic.map(SceneSampler.init(configuration:))
+        let truths = synthetic.map { GroundTruth(sampler: SceneSampler(configuration: $0), size: size,
+                                                 cache: groundTruthCache.appendingPathComponent("\(data.fingerprint.prefix(12))-\(size)")) }
         let loader = try BatchLoader(samples: data.test, configuration: .evaluation(batchSize: batchSize, imageSize: size))
         let bar = ProgressBar(total: data.test.count * EditPlan.editsPerFace, label: "translating \(run.config.method) run \(run.id)",
                               enabled: showProgress)
@@ -49,6 +50,7 @@ public enum TranslationSet {
             for i in 0..<n {
                 try write(Image(tensor: batch.images.slice(axis: 0, i..<(i + 1))), to: base.appendingPathComponent("inputs/\(ids[i]).png"))
             }
+            try truths?.renderMissing((0..<n).flatMap { i in plans[i].enumerated().map { (ids[i], $0.offset, $0.element.changes) } })
             for k in 0..<EditPlan.editsPerFace {
                 let targets = Tensor(shape: [n, width], scalars: plans.flatMap { $0[k].targetLabels })
                 let outputs = withoutGradients { method.translate(batch.images, sourceLabels: batch.labels, targetLabels: targets) }
@@ -60,10 +62,9 @@ public enum TranslationSet {
                     let output = "outputs/\(ids[i])/\(k).png"
                     try write(Image(tensor: outputs.slice(axis: 0, i..<(i + 1))), to: base.appendingPathComponent(output))
                     var truth: String?
-                    if let sampler, let index = Int(ids[i]) {
+                    if let truths {
                         truth = "ground-truth/\(ids[i])/\(k).png"
-                        let image = try GroundTruth.render(sampler: sampler, index: index, changes: edit.changes, size: size)
-                        try write(image, to: base.appendingPathComponent(truth!))
+                        try truths.link(id: ids[i], edit: k, to: base.appendingPathComponent(truth!))
                     }
                     items.append(TranslationItem(inputID: ids[i], inputImage: "inputs/\(ids[i]).png",
                                                  edit: try AttributeEdit(labels: edit.changes), outputImage: output,
@@ -88,11 +89,52 @@ public enum TranslationSet {
 /// The renderer's exact translation of a SynthFaces CelebA-HQ-like image: the same scene (person,
 /// pose, light, background) with the edited attributes, rendered at the set's size, quantised to 8 bits
 /// and resized as the loader resizes the real file, so an edit that changes nothing gives the input.
-public enum GroundTruth {
+/// It depends on the data and the edit only, never on the method, so it is rendered once per
+/// (dataset, size) into a cache under `<results>/evaluators/ground-truth/` (all cores) and hard-linked
+/// into each run's translations.
+public struct GroundTruth: Sendable {
+    public let sampler: SceneSampler
+    public let size: Int
+    public let cache: URL
+
+    func file(id: String, edit: Int) -> URL { cache.appendingPathComponent("\(id)/\(edit).png") }
+
+    /// Renders the (id, edit index, changes) not yet in the cache, in parallel.
+    func renderMissing(_ jobs: [(String, Int, [String: Bool])]) throws {
+        let missing = jobs.filter { !FileManager.default.fileExists(atPath: file(id: $0.0, edit: $0.1).path) }
+        guard !missing.isEmpty else { return }
+        let failures = FailureList()
+        DispatchQueue.concurrentPerform(iterations: missing.count) { j in
+            let (id, k, changes) = missing[j]
+            do {
+                guard let index = Int(id) else { throw ExperimentError("\(id): a SynthFaces image name is its index") }
+                try TranslationSet.write(try Self.render(sampler: sampler, index: index, changes: changes, size: size),
+                                         to: file(id: id, edit: k))
+            } catch { failures.append(error) }
+        }
+        if let first = failures.first { throw first }
+    }
+
+    func link(id: String, edit: Int, to url: URL) throws {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try? FileManager.default.removeItem(at: url)
+        do { try FileManager.default.linkItem(at: file(id: id, edit: edit), to: url) } catch {
+            try FileManager.default.copyItem(at: file(id: id, edit: edit), to: url)
+        }
+    }
+
     public static func render(sampler: SceneSampler, index: Int, changes: [String: Bool], size: Int) throws -> Image {
         let scene = try sampler.celebAHQScene(index).with(changes)
         var image = FaceRenderer.render(scene, size: sampler.configuration.celebAHQ.size).image.rgb()
         image.pixels = image.pixels.map { ($0 * 255).rounded() / 255 }
         return image.width == size ? image : image.resized(width: size, height: size, filter: .bilinear)
     }
+}
+
+/// Errors collected from parallel workers.
+final class FailureList: @unchecked Sendable {
+    private let lock = NSLock()
+    private var errors: [Error] = []
+    func append(_ error: Error) { lock.withLock { errors.append(error) } }
+    var first: Error? { lock.withLock { errors.first } }
 }
