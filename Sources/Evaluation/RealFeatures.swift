@@ -2,6 +2,7 @@ import Datasets
 import EvaluationMetrics
 import Evaluators
 import Foundation
+import ResultsStore
 import SynthFaces
 import TensorCore
 
@@ -31,6 +32,29 @@ public enum RealFeatures {
         try SafeTensors.write(["features": tensor], metadata: ["protocol": network.protocolName], to: url)
         return try FeatureMatrix(rows: data.train.count, columns: network.featureCount, converting: values)
     }
+
+    /// The floor of FD-SynthFaces at `side`: the real test split against the real training split,
+    /// stored once on the feature network's own run (metric `fd_real_test`), so a method's FD can be read
+    /// against what real held-out faces score.
+    public static func recordFloor(evaluators: TrainedEvaluators, data: EvaluationData, real: FeatureMatrix, side: Int,
+                                   batchSize: Int, store: ResultsDatabase) throws -> Double? {
+        let network = evaluators.featureNetwork
+        let protocolName = "\(network.protocolName)/real-test-vs-train/\(side)"
+        let run = evaluators.featureEntry.runId
+        if try store.hasMetric(run: run, name: floorMetric, protocolName: protocolName) { return nil }
+        let loader = try BatchLoader(samples: data.test, configuration: .evaluation(batchSize: batchSize, imageSize: side))
+        var values: [Float] = []
+        let stream = loader.epoch(0)
+        while let batch = try stream.next() { values += network.features(quantized01(batch.images)).scalars }
+        let test = try FeatureMatrix(rows: data.test.count, columns: network.featureCount, converting: values)
+        let value = try ImageSetFeatures.frechetDistance(real, test).value
+        try store.recordEvaluationMetrics(run: run, [MetricValue(name: floorMetric, value: value, sampleCount: data.test.count,
+                                                                 protocolName: protocolName)])
+        return value
+    }
+
+    /// Metric name of the FD-SynthFaces floor (real test vs real training images).
+    public static let floorMetric = "fd_real_test"
 
     /// [−1, 1] loader images → [0, 1], rounded to the 8-bit levels a PNG would hold.
     static func quantized01(_ images: Tensor) -> Tensor {

@@ -92,9 +92,13 @@ public enum RunEvaluation {
 
         let evaluators = try TrainedEvaluators.obtain(data: data, settings: settings, registry: registry,
                                                       showProgress: request.showProgress)
-        let suite = MetricSuite(evaluators: evaluators, settings: settings, data: data,
-                                realFeatures: try RealFeatures.obtain(evaluators: evaluators, data: data, side: side,
-                                                                      batchSize: request.batchSize, showProgress: request.showProgress))
+        let real = try RealFeatures.obtain(evaluators: evaluators, data: data, side: side, batchSize: request.batchSize,
+                                           showProgress: request.showProgress)
+        if let floor = try RealFeatures.recordFloor(evaluators: evaluators, data: data, real: real, side: side,
+                                                    batchSize: request.batchSize, store: store) {
+            say(String(format: "FD-SynthFaces floor (real test vs real training images at %d²): %.4f", side, floor))
+        }
+        let suite = MetricSuite(evaluators: evaluators, settings: settings, data: data, realFeatures: real)
         let hasTruth = manifest.items.allSatisfy { $0.groundTruthImage != nil }
         if !hasTruth {
             say("no ground truth: \(root.appendingPathComponent("synthfaces.json").path) is missing (not a finished SynthFaces set), "

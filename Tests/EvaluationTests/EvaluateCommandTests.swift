@@ -66,6 +66,10 @@ import TestSupport
         let evaluators = try store.runs(status: .finished).filter { $0.variant == "evaluator" }
         #expect(Set(evaluators.map(\.method)) == ["fd-synthfaces", "attribute-classifier"])
         #expect(fd.protocolName.hasSuffix(String(evaluators.first { $0.method == "fd-synthfaces" }!.configHash.prefix(12))))
+        let featureRun = evaluators.first { $0.method == "fd-synthfaces" }!
+        let floor = try #require(try store.metrics(ofRun: featureRun.id!).first { $0.name == RealFeatures.floorMetric })
+        #expect(floor.protocolName == fd.protocolName + "/real-test-vs-train/32")
+        #expect(floor.value.isFinite && floor.value >= 0 && floor.sampleCount == 4)
 
         // The manifest the study reads: 4 test faces × 8 edits, with the renderer's ground truth.
         let folder = s.results.appendingPathComponent("runs")
