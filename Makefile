@@ -19,6 +19,8 @@ help:
 	@echo "make contact-sheet  render datasets/generated/contact-sheet.png (identities × attributes, poses, lights, UV)"
 	@echo "make dataset-fixtures  regenerate the Imaging/Datasets fixtures (needs torch, Pillow)"
 	@echo "make evaluator-fixtures  regenerate the evaluator-network and PRDC fixtures (needs torch pytorch-fid torchvision pillow)"
+	@echo "make evaluate   Table 2 metrics of finished runs: METHOD=stargan EVAL_ARGS='--profile default' (docs/evaluators.md)"
+	@echo "make fd-fixture regenerate the FD end-to-end fixture (numpy scipy)"
 
 	@echo "make study     build the user-study tool (docs/study.md): pairs, invite, revoke, serve, simulate"
 
@@ -109,7 +111,16 @@ learnability-bilgan: build dataset
 	  $(SWIFT) test $(RELEASE) --filter BiLGANLearnabilityCheck
 
 # Evaluator networks (issue 11, docs/evaluators.md).
-.PHONY: evaluator-fixtures
+.PHONY: evaluator-fixtures evaluate fd-fixture
+
+# `make evaluate METHOD=stargan EVAL_ARGS='--profile default'`: Table 2's metrics of finished runs.
+METHOD ?= stargan
+evaluate:
+	$(SWIFT) build $(RELEASE) --product evaluate
+	$(BIN)/evaluate --method $(METHOD) $(EVAL_ARGS)
+
+fd-fixture:
+	python3 tools/make_fd_end_to_end_fixture.py
 
 evaluator-fixtures:
 	python3 tools/make_evaluator_fixtures.py Tests/Fixtures/evaluators

@@ -29,6 +29,7 @@ let package = Package(
         .executable(name: "synthfaces", targets: ["SynthFacesTool"]),
         .executable(name: "train", targets: ["train"]),
         .executable(name: "study", targets: ["StudyCommand"]),
+        .executable(name: "evaluate", targets: ["EvaluateCommand"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -105,6 +106,17 @@ let package = Package(
                 swiftSettings: vectorFlags),
         .testTarget(name: "EvaluatorsTests", dependencies: ["Evaluators", "NN", "TensorCore", "Datasets", "SynthFaces",
                                                              "Imaging", "EvaluationMetrics", "TestSupport"]),
+
+        /// `evaluate`: finished runs → translations (with the study's manifest) → Table 2 metrics in the store.
+        .target(name: "Evaluation", dependencies: ["Experiments", "Evaluators", "EvaluationMetrics", "Study", "SynthFaces",
+                                                   "ResultsStore", "Training", "Datasets", "Imaging", "NN", "TensorCore"],
+                swiftSettings: vectorFlags),
+        .executableTarget(name: "EvaluateCommand",
+                          dependencies: ["Evaluation", "Evaluators", "Experiments", "Kernels",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Evaluators", "Experiments", "EvaluationMetrics",
+                                                             "ResultsStore", "Study", "SynthFaces", "Datasets", "Imaging",
+                                                             "NN", "TensorCore", "TestSupport"]),
 
         // MARK: BiL-GAN (issue 10)
         .target(name: "BiLGAN", dependencies: ["Training", "NN", "Networks", "TensorCore", "Evaluators", "Datasets"], swiftSettings: vectorFlags),

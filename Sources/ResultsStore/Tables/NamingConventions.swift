@@ -32,6 +32,17 @@ public enum MetricName {
     public static let classificationError = "clas_error"
     /// Rank-1 identification rate; breakdown per |yaw| under `PoseBreakdownKey`.
     public static let rankOne = "rank1"
+    /// Precision, recall, density and coverage (Naeem et al. 2020) in the FID/FD feature space.
+    public static let precision = "precision"
+    public static let recall = "recall"
+    public static let density = "density"
+    public static let coverage = "coverage"
+    /// The CLAS classifier's own accuracy on the real test images (stored next to every `clas_error`).
+    public static let classifierAccuracy = "clas_classifier_accuracy"
+    /// SynthFaces only: MS-SSIM and mean absolute difference (pixels in [0, 1]) between each output
+    /// and the renderer's exact translation of the same face.
+    public static let groundTruthMSSSIM = "gt_ms_ssim"
+    public static let groundTruthL1 = "gt_l1"
 }
 
 /// Breakdown keys of `rank1`: the |yaw| in degrees as text, "15" … "90" (pooled ±θ, micro average).

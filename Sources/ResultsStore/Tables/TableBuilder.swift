@@ -17,7 +17,8 @@ public enum TableBuilder {
 
     // MARK: Tables 2 and 3: metrics over seeds
 
-    static func metricTable(_ spec: TableSpecification, observations all: [MetricObservation], filter: RunFilter) throws -> ResultTable {
+    static func metricTable(_ given: TableSpecification, observations all: [MetricObservation], filter: RunFilter) throws -> ResultTable {
+        var spec = given
         let dataset = try single(all.map(\.dataset), what: "datasets", option: "--dataset", table: spec.identifier)
         let profile = try single(all.map(\.profile), what: "profiles", option: "--profile", table: spec.identifier)
         var protocols = [String: String]()
@@ -34,6 +35,7 @@ public enum TableBuilder {
                                              table: spec.identifier)
             }
         }
+        spec = spec.namingFeatureSpaces(protocols)
         let observations = latestPerSeed(all.filter { protocols[$0.name] == $0.protocolName })
         let extraRows = Set(observations.map { RunKey(method: $0.method, variant: $0.variant) })
             .subtracting(spec.rows.compactMap { row in row.method.map { RunKey(method: $0, variant: row.variant ?? "") } })

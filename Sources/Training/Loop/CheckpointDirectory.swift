@@ -42,7 +42,7 @@ public struct CheckpointDirectory: Sendable {
 
     /// Modules under their names (`G.main.0.weight`), optimisers under `<name>_opt`
     /// (`G_opt.exp_avg.main.0.weight`), so a network and its optimiser may share a name.
-    static func checkpoint(of method: TrainingMethod) -> TrainingCheckpoint {
+    public static func checkpoint(of method: TrainingMethod) -> TrainingCheckpoint {
         TrainingCheckpoint(
             modules: Dictionary(uniqueKeysWithValues: method.checkpointModules.map { ($0.name, $0.module) }),
             optimizers: Dictionary(uniqueKeysWithValues: method.optimizers.map { ($0.name + "_opt", ($0.optimizer, $0.module)) }))
