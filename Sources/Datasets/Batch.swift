@@ -13,4 +13,11 @@ public struct Batch: @unchecked Sendable {
     /// Positions of the samples in the loader's sample list.
     public let sampleIndices: [Int]
     public let flipped: [Bool]
+
+    /// Public so that a batch can also be made in memory (`tensor-bench` times a method's step on one).
+    public init(images: Tensor, labels: Tensor, uv: Tensor? = nil, uvMask: Tensor? = nil,
+                sampleIndices: [Int], flipped: [Bool]) {
+        self.images = images; self.labels = labels; self.uv = uv; self.uvMask = uvMask
+        self.sampleIndices = sampleIndices; self.flipped = flipped
+    }
 }
