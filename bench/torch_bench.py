@@ -8,7 +8,7 @@ Usage: python3 bench/torch_bench.py [--quick] [--threads N] [--repeats N]
            one training row (bench/training_rows/METHOD.py) at that profile's settings:
            {"seconds_per_unit", "images_per_unit", "images_per_second", "unit"}
        python3 bench/torch_bench.py --memory-child METHOD --profile FILE [--threads N]
-           that row's peak iteration in this fresh process: {"peak_bytes", "before_bytes"} (ru_maxrss)
+           that row's peak iteration in this fresh process: {"peak_bytes", "before_bytes", "start_bytes"} (VmHWM)
 Needs PyTorch: pip install torch (CPU wheels: --index-url https://download.pytorch.org/whl/cpu).
 """
 import argparse
@@ -87,7 +87,15 @@ def build_row(method, profile, seed=0):
 
 
 def max_rss_bytes():
-    """Peak resident set size of this process so far (Linux reports ru_maxrss in KiB)."""
+    """Peak resident set size of this process so far: VmHWM from /proc/self/status on Linux (ru_maxrss
+    there carries over the parent's RSS across fork and exec), else ru_maxrss (bytes on macOS)."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * (1 if sys.platform == "darwin" else 1024)
 
 
@@ -100,11 +108,12 @@ def training_row(args):
 
 
 def memory_child(args):
+    start = max_rss_bytes()
     step = build_row(args.memory_child, args.profile)
     description, work = step.peak_iteration
     before = max_rss_bytes()
     work()
-    return {"peak_bytes": max_rss_bytes(), "before_bytes": before, "unit": description}
+    return {"peak_bytes": max_rss_bytes(), "before_bytes": before, "start_bytes": start, "unit": description}
 
 
 def main():
