@@ -66,17 +66,24 @@ struct TensorBench: ParsableCommand {
     func validate() throws {
         try FlagValidation.require(repeats, in: 1...1000, flag: "--repeats")
         if let profileConv { _ = try ConvolutionProfile.geometry(profileConv) }
+        _ = try profile(trainingProfile, quickDefault: "smoke", fullDefault: "default", flag: "--training-profile")
+        _ = try profile(memoryProfile, quickDefault: "smoke", fullDefault: "paper", flag: "--memory-profile")
+        if let memoryChild {
+            do { _ = try TrainingRow.named(memoryChild) } catch let error as ExperimentError {
+                throw ValidationError("--memory-child: \(error.description)")
+            }
+        }
     }
 
     /// profiles/ of this checkout (the bench runs from its build folder or the repository root).
     static let profilesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("profiles")
 
-    func profile(_ given: String?, quickDefault: String, fullDefault: String) throws -> Profile {
+    func profile(_ given: String?, quickDefault: String, fullDefault: String, flag: String) throws -> Profile {
         do {
             return try Profile.load(given ?? (quick ? quickDefault : fullDefault), directory: Self.profilesDirectory)
         } catch let error as ExperimentError {
-            throw ValidationError(error.description)
+            throw ValidationError("\(flag): \(error.description)")
         }
     }
 
@@ -92,18 +99,18 @@ struct TensorBench: ParsableCommand {
         }
         if let memoryChild {
             try PeakMemory.child(row: try TrainingRow.named(memoryChild),
-                                 profile: try profile(memoryProfile, quickDefault: "smoke", fullDefault: "paper"), seed: seed)
+                                 profile: try profile(memoryProfile, quickDefault: "smoke", fullDefault: "paper", flag: "--memory-profile"), seed: seed)
             return
         }
         let sections = only.isEmpty ? Section.allCases : only
         let torchPython = !noTorch && TorchPeer.available(python: python) ? python : nil
         if sections.contains(.ops) { try runOps(batch: batch, size: size) }
         if sections.contains(.training) {
-            _ = try TrainingThroughput.run(profile: try profile(trainingProfile, quickDefault: "smoke", fullDefault: "default"),
+            _ = try TrainingThroughput.run(profile: try profile(trainingProfile, quickDefault: "smoke", fullDefault: "default", flag: "--training-profile"),
                                            seed: seed, repeats: repeats, torchPython: torchPython)
         }
         if sections.contains(.memory) {
-            try PeakMemory.run(method: "stargan", profile: try profile(memoryProfile, quickDefault: "smoke", fullDefault: "paper"),
+            try PeakMemory.run(method: "stargan", profile: try profile(memoryProfile, quickDefault: "smoke", fullDefault: "paper", flag: "--memory-profile"),
                                seed: seed, torchPython: torchPython)
         }
         if !sections.contains(.ops) { print("\n" + Self.blasSummary) }
