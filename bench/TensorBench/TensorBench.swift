@@ -10,7 +10,7 @@ import TensorCore
 
 /// `make bench`: the tensor core against PyTorch CPU, measured in one run: tensor-op cases with ratios
 /// and the achieved GFLOP/s beside this machine's sgemm peak, each method's training throughput at a
-/// profile (`TrainingRow`), and the peak memory of a StarGAN unit (`PeakMemory`).
+/// profile (`TrainingRow`), and the peak memory of a StarGAN iteration (`PeakMemory`).
 @main
 struct TensorBench: ParsableCommand {
     static let configuration = CommandConfiguration(
