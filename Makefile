@@ -3,14 +3,16 @@ SWIFT   ?= swift
 RELEASE := -c release
 BIN     := .build/release
 
-.PHONY: help setup build test bench reproduce fixtures clean dataset contact-sheet dataset-fixtures
+.PHONY: help setup build test bench bench-quick reproduce fixtures clean dataset contact-sheet dataset-fixtures
 
 help:
 	@echo "make reproduce  set up (apt packages), build, and run the main job on the embedded default"
 	@echo "make test       run the test suite (release build)"
 	@echo "make setup      install system packages when missing (libopenblas, libpng, libjpeg, libsqlite3, chromium, chromium-driver)"
 	@echo "make build      release build of every target"
-	@echo "make bench      tensor-core speed against PyTorch CPU, side by side (needs: pip install torch)"
+	@echo "make bench      tensor-core speed against PyTorch CPU, side by side: tensor ops, training images/s per"
+	@echo "                method (default profile), StarGAN peak memory (paper profile) (needs: pip install torch)"
+	@echo "make bench-quick  the same rows at small shapes and the smoke profile (seconds)"
 	@echo "make fixtures   regenerate PyTorch golden fixtures under Tests/Fixtures (needs torch, safetensors)"
 	@echo "make tables     Tables 1-3 from $(RESULTS_DB): Markdown on screen, .md/.csv/.tex under $(TABLES_DIR)"
 	@echo "make table1     (table2, table3) one table; REPORT_ARGS='--dataset D --profile P' narrows the runs"
@@ -35,6 +37,9 @@ test:
 
 bench: build
 	$(BIN)/tensor-bench
+
+bench-quick: build
+	$(BIN)/tensor-bench --quick
 
 # The main job on the embedded default, as far as it exists: the SynthFaces benchmark, a timed
 # StarGAN training iteration on the tensor core (end-to-end check), and the tables.

@@ -143,6 +143,7 @@ let package = Package(
                                                              .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "TensorBench",
                           dependencies: ["TensorCore", "NN", "Networks", "EvaluationMetrics", "CommandLineSupport",
+                                         "Experiments", "Training", "Datasets", "StarGAN", "CycleGAN", "IcGAN", "BiLGAN",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "bench/TensorBench"),
 

@@ -1,19 +1,27 @@
 #!/usr/bin/env python3
 """PyTorch CPU side of `make bench`: the same cases as bench/TensorBench, timed the same way
-(warm-up, then the median of N runs). Prints one JSON object {case: seconds} on stdout.
+(warm-up, then the median of N runs). Prints one JSON object on stdout.
 
-Usage: python3 bench/torch_bench.py [--quick] [--threads N]
+Usage: python3 bench/torch_bench.py [--quick] [--threads N] [--repeats N]
+           tensor-op cases: {case: seconds}
+       python3 bench/torch_bench.py --training-row METHOD --profile FILE [--threads N] [--repeats N]
+           one training row (bench/training_rows/METHOD.py) at that profile's settings:
+           {"seconds_per_unit", "images_per_unit", "images_per_second", "unit"}
+       python3 bench/torch_bench.py --memory-child METHOD --profile FILE [--threads N]
+           that row's peak iteration in this fresh process: {"peak_bytes", "before_bytes", "start_bytes"} (VmHWM)
 Needs PyTorch: pip install torch (CPU wheels: --index-url https://download.pytorch.org/whl/cpu).
 """
 import argparse
 import json
+import resource
 import statistics
 import sys
 import time
 
 import torch
-import torch.nn as nn
 import torch.nn.functional as F
+
+from torch_models import Discriminator, Generator
 
 
 def timed(fn, repeats, warmup=1):
@@ -25,62 +33,6 @@ def timed(fn, repeats, warmup=1):
         fn()
         times.append(time.perf_counter() - t)
     return statistics.median(times)
-
-
-class ResidualBlock(nn.Module):
-    def __init__(self, c):
-        super().__init__()
-        self.main = nn.Sequential(
-            nn.Conv2d(c, c, 3, 1, 1, bias=False), nn.InstanceNorm2d(c, affine=True, track_running_stats=True),
-            nn.ReLU(inplace=True),
-            nn.Conv2d(c, c, 3, 1, 1, bias=False), nn.InstanceNorm2d(c, affine=True, track_running_stats=True))
-
-    def forward(self, x):
-        return x + self.main(x)
-
-
-class Generator(nn.Module):
-    """yunjey/stargan model.py Generator."""
-
-    def __init__(self, conv_dim=64, c_dim=5, repeat_num=6):
-        super().__init__()
-        layers = [nn.Conv2d(3 + c_dim, conv_dim, 7, 1, 3, bias=False),
-                  nn.InstanceNorm2d(conv_dim, affine=True, track_running_stats=True), nn.ReLU(inplace=True)]
-        c = conv_dim
-        for _ in range(2):
-            layers += [nn.Conv2d(c, c * 2, 4, 2, 1, bias=False),
-                       nn.InstanceNorm2d(c * 2, affine=True, track_running_stats=True), nn.ReLU(inplace=True)]
-            c *= 2
-        layers += [ResidualBlock(c) for _ in range(repeat_num)]
-        for _ in range(2):
-            layers += [nn.ConvTranspose2d(c, c // 2, 4, 2, 1, bias=False),
-                       nn.InstanceNorm2d(c // 2, affine=True, track_running_stats=True), nn.ReLU(inplace=True)]
-            c //= 2
-        layers += [nn.Conv2d(c, 3, 7, 1, 3, bias=False), nn.Tanh()]
-        self.main = nn.Sequential(*layers)
-
-    def forward(self, x, c):
-        c = c.view(c.size(0), c.size(1), 1, 1).repeat(1, 1, x.size(2), x.size(3))
-        return self.main(torch.cat([x, c], dim=1))
-
-
-class Discriminator(nn.Module):
-    """yunjey/stargan model.py Discriminator."""
-
-    def __init__(self, image_size=128, conv_dim=64, c_dim=5, repeat_num=6):
-        super().__init__()
-        layers = [nn.Conv2d(3, conv_dim, 4, 2, 1), nn.LeakyReLU(0.01)]
-        c = conv_dim
-        for _ in range(1, repeat_num):
-            layers += [nn.Conv2d(c, c * 2, 4, 2, 1), nn.LeakyReLU(0.01)]
-            c *= 2
-        self.main = nn.Sequential(*layers)
-        self.conv1 = nn.Conv2d(c, 1, 3, 1, 1, bias=False)
-        self.conv2 = nn.Conv2d(c, c_dim, image_size // 2 ** repeat_num, bias=False)
-
-    def forward(self, x):
-        h = self.main(x)
-        return self.conv1(h), self.conv2(h).view(h.size(0), -1)
 
 
 def stargan_iteration(G, D, g_opt, d_opt, x_real, label_org, label_trg):
@@ -113,14 +65,73 @@ def stargan_iteration(G, D, g_opt, d_opt, x_real, label_org, label_trg):
     g_opt.step()
 
 
+def profile_entry(path, method):
+    """The profile file's `methods.METHOD` entry; errors name the file and the method."""
+    try:
+        with open(path) as f:
+            methods = json.load(f)["methods"]
+    except (OSError, ValueError, KeyError) as error:
+        sys.exit(f"torch_bench: cannot read profile {path}: {error}")
+    if method not in methods:
+        sys.exit(f"torch_bench: {path} has no settings for method '{method}' (it has: {', '.join(sorted(methods))})")
+    return methods[method]
+
+
+def build_row(method, profile, seed=0):
+    from training_rows import rows
+    available = rows()
+    if method not in available:
+        sys.exit(f"torch_bench: no training row '{method}' (rows: {', '.join(sorted(available))})")
+    entry = profile_entry(profile, method)
+    return available[method].build(entry["training"], entry["settings"], seed)
+
+
+def max_rss_bytes():
+    """Peak resident set size of this process so far: VmHWM from /proc/self/status on Linux (ru_maxrss
+    there carries over the parent's RSS across fork and exec), else ru_maxrss (bytes on macOS)."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+
+
+def training_row(args):
+    step = build_row(args.training_row, args.profile)
+    seconds = timed(step.run, args.repeats)
+    return {"seconds_per_unit": seconds, "images_per_unit": step.images_per_unit,
+            "images_per_second": step.images_per_unit / seconds, "unit": step.unit,
+            "_meta": {"torch": torch.__version__, "threads": torch.get_num_threads()}}
+
+
+def memory_child(args):
+    start = max_rss_bytes()
+    step = build_row(args.memory_child, args.profile)
+    description, work = step.peak_iteration
+    before = max_rss_bytes()
+    work()
+    return {"peak_bytes": max_rss_bytes(), "before_bytes": before, "start_bytes": start, "unit": description}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="smaller batch and image (smoke run)")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--repeats", type=int, default=5)
+    ap.add_argument("--training-row", metavar="METHOD", help="time one training row (bench/training_rows/)")
+    ap.add_argument("--memory-child", metavar="METHOD", help="peak memory of one unit of a training row")
+    ap.add_argument("--profile", metavar="FILE", help="profile JSON for --training-row / --memory-child")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
+    if args.training_row or args.memory_child:
+        if not args.profile:
+            sys.exit("torch_bench: --training-row and --memory-child need --profile FILE")
+        json.dump(training_row(args) if args.training_row else memory_child(args), sys.stdout)
+        return
     b, size = (4, 64) if args.quick else (16, 128)
     r = {}
 

@@ -226,13 +226,13 @@ def wgan_gp():
 
 
 def stargan_state_dicts():
-    """StarGAN's G and D (bench/torch_bench.py, the yunjey/stargan layer lists): state-dict names and
+    """StarGAN's G and D (bench/torch_models.py, the yunjey/stargan layer lists): state-dict names and
     shapes at full size (JSON), and a small G saved with `safetensors.torch.save_file` exactly as a
     user would convert a checkpoint (int64 num_batches_tracked included), with its output on a fixed
     input, so the Swift side proves converted weights load by name and compute the same function."""
     import json
     sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "bench"))
-    from torch_bench import Discriminator, Generator
+    from torch_models import Discriminator, Generator
 
     shapes = {"G": {k: list(v.shape) for k, v in Generator().state_dict().items()},
               "D": {k: list(v.shape) for k, v in Discriminator(image_size=128).state_dict().items()},

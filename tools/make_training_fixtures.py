@@ -3,9 +3,9 @@
 
 For each baseline: the initial weights, the batches, labels and random draws of a few full training
 iterations (StarGAN: target labels and GP α), the losses of every iteration and the weights after the
-last one, under names Tests/StarGANTests reads. The networks are `bench/torch_bench.py`'s (written from
-the `yunjey/stargan` layer tables, `baselines.md` §1.1–1.2); the solver below follows `solver.py`
-L185–291. Run `make training-fixtures` (needs torch, safetensors); the small files are committed.
+last one, under names Tests/StarGANTests reads. The networks are `bench/torch_models.py`'s (written
+from the upstream layer tables, `baselines.md` §1–3, and shared with the benchmark's PyTorch peer);
+the StarGAN solver below follows `solver.py` L185–291. Run `make training-fixtures` (needs torch, safetensors); the small files are committed.
 """
 import os
 import sys
@@ -16,7 +16,8 @@ from safetensors.torch import save_file
 
 OUT = sys.argv[1] if len(sys.argv) > 1 else "Tests/Fixtures/training"
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "bench"))
-from torch_bench import Discriminator, Generator  # noqa: E402
+from torch_models import (Discriminator, Generator, IcGANDiscriminator, IcGANEncoder,  # noqa: E402
+                          IcGANGenerator, ImagePool, NLayerDiscriminator, ResnetGenerator, normal_init)
 
 torch.set_default_dtype(torch.float32)
 torch.set_num_threads(1)
@@ -96,85 +97,6 @@ def stargan_steps():
     save("stargan_steps", {k: v.reshape(1) if v.dim() == 0 else v for k, v in t.items()})
 
 
-class ResnetBlock(torch.nn.Module):
-    """CycleGAN's ResnetBlock (networks.py L376-433), reflection padding, IN without affine, biased convs."""
-    def __init__(self, dim):
-        super().__init__()
-        nn = torch.nn
-        self.conv_block = nn.Sequential(nn.ReflectionPad2d(1), nn.Conv2d(dim, dim, 3), nn.InstanceNorm2d(dim), nn.ReLU(True),
-                                        nn.ReflectionPad2d(1), nn.Conv2d(dim, dim, 3), nn.InstanceNorm2d(dim))
-
-    def forward(self, x):
-        return x + self.conv_block(x)
-
-
-class ResnetGenerator(torch.nn.Module):
-    """networks.py L315-373 with the table of baselines.md 2.3."""
-    def __init__(self, ngf, n_blocks):
-        super().__init__()
-        nn = torch.nn
-        m = [nn.ReflectionPad2d(3), nn.Conv2d(3, ngf, 7), nn.InstanceNorm2d(ngf), nn.ReLU(True)]
-        for i in range(2):
-            c = ngf * 2 ** i
-            m += [nn.Conv2d(c, c * 2, 3, stride=2, padding=1), nn.InstanceNorm2d(c * 2), nn.ReLU(True)]
-        m += [ResnetBlock(ngf * 4) for _ in range(n_blocks)]
-        for i in range(2):
-            c = ngf * 2 ** (2 - i)
-            m += [nn.ConvTranspose2d(c, c // 2, 3, stride=2, padding=1, output_padding=1), nn.InstanceNorm2d(c // 2), nn.ReLU(True)]
-        m += [nn.ReflectionPad2d(3), nn.Conv2d(ngf, 3, 7), nn.Tanh()]
-        self.model = nn.Sequential(*m)
-
-    def forward(self, x):
-        return self.model(x)
-
-
-class NLayerDiscriminator(torch.nn.Module):
-    """networks.py L538-583, n_layers = 3, instance norm (so every conv has a bias)."""
-    def __init__(self, ndf, n_layers=3):
-        super().__init__()
-        nn = torch.nn
-        m = [nn.Conv2d(3, ndf, 4, 2, 1), nn.LeakyReLU(0.2, True)]
-        mult = 1
-        for n in range(1, n_layers + 1):
-            prev, mult = mult, min(2 ** n, 8)
-            m += [nn.Conv2d(ndf * prev, ndf * mult, 4, 2 if n < n_layers else 1, 1), nn.InstanceNorm2d(ndf * mult),
-                  nn.LeakyReLU(0.2, True)]
-        m += [nn.Conv2d(ndf * mult, 1, 4, 1, 1)]
-        self.model = nn.Sequential(*m)
-
-    def forward(self, x):
-        return self.model(x)
-
-
-def normal_init(net):
-    """init_weights('normal', 0.02), networks.py L67-98."""
-    for m in net.modules():
-        if isinstance(m, (torch.nn.Conv2d, torch.nn.ConvTranspose2d)):
-            torch.nn.init.normal_(m.weight, 0.0, 0.02)
-            torch.nn.init.constant_(m.bias, 0.0)
-
-
-class ImagePool:
-    """util/image_pool.py with the draws (swap, slot) given instead of taken from `random`."""
-    def __init__(self, size):
-        self.size, self.images = size, []
-
-    def query(self, images, draws):
-        out = []
-        for image, (swap, slot) in zip(images, draws):
-            image = image.data.unsqueeze(0)
-            if len(self.images) < self.size:
-                self.images.append(image)
-                out.append(image)
-            elif swap:
-                tmp = self.images[slot].clone()
-                self.images[slot] = image
-                out.append(tmp)
-            else:
-                out.append(image)
-        return torch.cat(out, 0)
-
-
 def cyclegan_steps():
     """Three iterations of one CycleGAN pair (cycle_gan_model.py L97-192): 32², ngf = ndf = 4, one
     residual block, batch 1 per domain, pool of 2 (full from the third iteration, where the B pool
@@ -236,57 +158,6 @@ def cyclegan_steps():
     t["pool_B"] = torch.cat(pool_B.images, 0)
     t["pool_A"] = torch.cat(pool_A.images, 0)
     save("cyclegan_steps", t)
-
-
-class IcGANGenerator(torch.nn.Module):
-    """trainGAN.lua L64-93 (baselines.md 3.2): y joins z at the input; FullConv-BN-ReLU ×4, FullConv-Tanh."""
-    def __init__(self, nz, ny, ngf):
-        super().__init__()
-        nn = torch.nn
-        m = [nn.ConvTranspose2d(nz + ny, ngf * 8, 4), nn.BatchNorm2d(ngf * 8), nn.ReLU(True)]
-        c = ngf * 8
-        for _ in range(3):
-            m += [nn.ConvTranspose2d(c, c // 2, 4, 2, 1), nn.BatchNorm2d(c // 2), nn.ReLU(True)]
-            c //= 2
-        m += [nn.ConvTranspose2d(c, 3, 4, 2, 1), nn.Tanh()]
-        self.main = nn.Sequential(*m)
-
-    def forward(self, z, y):
-        return self.main(torch.cat([z, y], 1).view(z.size(0), -1, 1, 1))
-
-
-class IcGANDiscriminator(torch.nn.Module):
-    """trainGAN.lua L97-145 (baselines.md 3.3): y tiled and joined after the first conv; logits out."""
-    def __init__(self, ny, ndf):
-        super().__init__()
-        nn = torch.nn
-        self.image = nn.Sequential(nn.Conv2d(3, ndf, 4, 2, 1), nn.LeakyReLU(0.2))
-        self.joint = nn.Sequential(
-            nn.Conv2d(ndf + ny, ndf * 2, 4, 2, 1), nn.BatchNorm2d(ndf * 2), nn.LeakyReLU(0.2),
-            nn.Conv2d(ndf * 2, ndf * 4, 4, 2, 1), nn.BatchNorm2d(ndf * 4), nn.LeakyReLU(0.2),
-            nn.Conv2d(ndf * 4, ndf * 8, 4, 2, 1), nn.BatchNorm2d(ndf * 8), nn.LeakyReLU(0.2),
-            nn.Conv2d(ndf * 8, 1, 4))
-
-    def forward(self, x, y):
-        h = self.image(x)
-        t = y.view(y.size(0), y.size(1), 1, 1).expand(-1, -1, h.size(2), h.size(3))
-        return self.joint(torch.cat([h, t], 1)).view(-1)
-
-
-class IcGANEncoder(torch.nn.Module):
-    """trainEncoder.lua getEncoder L135-178 (baselines.md 3.5)."""
-    def __init__(self, out, fc, nf):
-        super().__init__()
-        nn = torch.nn
-        m, c, nxt = [], 3, nf
-        for _ in range(4):
-            m += [nn.Conv2d(c, nxt, 5, 2, 2), nn.BatchNorm2d(nxt), nn.ReLU(True)]
-            c, nxt = nxt, nxt * 2
-        self.features = nn.Sequential(*m)
-        self.head = nn.Sequential(nn.Linear(c * 16, fc), nn.BatchNorm1d(fc), nn.ReLU(True), nn.Linear(fc, out))
-
-    def forward(self, x):
-        return self.head(self.features(x).view(x.size(0), -1))
 
 
 def icgan_steps():

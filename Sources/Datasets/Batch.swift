@@ -14,7 +14,9 @@ public struct Batch: @unchecked Sendable {
     public let sampleIndices: [Int]
     public let flipped: [Bool]
 
-    public init(images: Tensor, labels: Tensor, uv: Tensor? = nil, uvMask: Tensor? = nil, sampleIndices: [Int], flipped: [Bool]) {
+    /// Public so that a batch can also be made in memory (`tensor-bench` times a method's step on one).
+    public init(images: Tensor, labels: Tensor, uv: Tensor? = nil, uvMask: Tensor? = nil,
+                sampleIndices: [Int], flipped: [Bool]) {
         self.images = images; self.labels = labels; self.uv = uv; self.uvMask = uvMask
         self.sampleIndices = sampleIndices; self.flipped = flipped
     }

@@ -24,7 +24,7 @@ public enum MethodName: String, CaseIterable, Codable, Sendable {
     }
 
     /// The settings as the method's struct (every field required), re-encoded, with problems named.
-    func validatedSettings(_ settings: JSONValue, training: TrainingSettings, dataset: TrainingDataset) throws -> JSONValue {
+    public func validatedSettings(_ settings: JSONValue, training: TrainingSettings, dataset: TrainingDataset) throws -> JSONValue {
         let imageSize = training.imageSize
         switch self {
         case .stargan:
@@ -53,7 +53,8 @@ public enum MethodName: String, CaseIterable, Codable, Sendable {
         }
     }
 
-    func make(settings: JSONValue, context: MethodContext, training: TrainingSettings) throws -> TrainingMethod {
+    /// The method `train` trains, built from validated settings (also what `tensor-bench` times).
+    public func make(settings: JSONValue, context: MethodContext, training: TrainingSettings) throws -> TrainingMethod {
         switch self {
         case .stargan: return StarGAN(settings: try decode(StarGANSettings.self, settings), context: context)
         case .cyclegan:

@@ -55,6 +55,10 @@ import Testing
         ("tensor-bench", ["--profile-conv", "1,1,4,4"], "8 integers"),
         ("tensor-bench", ["--profile-conv", "64,4096,4096,4096,1,1,1,0"], "2^28"),
         ("tensor-bench", ["--repeats", "0"], "--repeats"),
+        ("tensor-bench", ["--training-profile", "nope"], "--training-profile: profile 'nope' not found"),
+        ("tensor-bench", ["--memory-profile", "/nonexistent/p.json"], "--memory-profile"),
+        ("tensor-bench", ["--memory-child", "bogus"], "no training row 'bogus' (rows: stargan, cyclegan, icgan)"),
+        ("tensor-bench", ["--only", "speed"], "--only"),
         ("report", ["abandon-stale", "--older-than", "inf"], "--older-than"),
     ]
 

@@ -55,6 +55,7 @@ import TestSupport
         first("sigmoid", [x]) { $0[0].sigmoid() }
         first("relu", [x]) { $0[0].relu() }
         first("leakyRelu", [x]) { $0[0].leakyRelu(slope: 0.2) }
+        first("leakyRelu negative slope", [x]) { $0[0].leakyRelu(slope: -0.3) }   // mask from the input
         first("prelu", [x, Tensor(shape: [1], scalars: [0.25])]) { $0[0].prelu($0[1]) }
         first("clamp", [x]) { $0[0].clamped(min: -0.5, max: 0.7) }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CommandLineSupport
+import Experiments
 import Foundation
 import Kernels
 import EvaluationMetrics
@@ -7,8 +8,9 @@ import NN
 import Networks
 import TensorCore
 
-/// `make bench`: the tensor core against PyTorch CPU, measured in one run, with ratios and the
-/// achieved GFLOP/s beside this machine's sgemm peak measured in the same run.
+/// `make bench`: the tensor core against PyTorch CPU, measured in one run: tensor-op cases with ratios
+/// and the achieved GFLOP/s beside this machine's sgemm peak, each method's training throughput at a
+/// profile (`TrainingRow`), and the peak memory of a StarGAN iteration (`PeakMemory`).
 @main
 struct TensorBench: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,8 +23,27 @@ struct TensorBench: ParsableCommand {
         main(nil)
     }
 
-    @Flag(help: "Smaller shapes (batch 4, 64² images): a smoke run of the whole pipeline in seconds.")
+    @Flag(help: "Smaller shapes (batch 4, 64² images; training and memory rows at the smoke profile): a smoke run in seconds.")
     var quick = false
+
+    enum Section: String, CaseIterable, ExpressibleByArgument {
+        case ops, training, memory, bilgan
+    }
+
+    @Option(help: "Run only these sections (repeatable): ops (tensor operations), training (images/s per method), memory (StarGAN peak memory), bilgan (phase-1 and phase-2 iteration cost per loss term).")
+    var only: [Section] = []
+
+    @Option(help: "Profile of the training rows, a name in profiles/ or a JSON path (default: default; smoke with --quick).")
+    var trainingProfile: String?
+
+    @Option(help: "Profile of the memory row, a name in profiles/ or a JSON path (default: paper, i.e. batch 16, 128², paper widths; smoke with --quick).")
+    var memoryProfile: String?
+
+    @Option(help: "Seed of the training and memory rows' weights, batches and draws.")
+    var seed: UInt64 = 0
+
+    @Option(help: .hidden)
+    var memoryChild: String?
 
     @Option(help: "Timed repetitions per case (median reported; the training iteration uses half; 1 to 1000).")
     var repeats = 5
@@ -45,6 +66,25 @@ struct TensorBench: ParsableCommand {
     func validate() throws {
         try FlagValidation.require(repeats, in: 1...1000, flag: "--repeats")
         if let profileConv { _ = try ConvolutionProfile.geometry(profileConv) }
+        _ = try profile(trainingProfile, quickDefault: "smoke", fullDefault: "default", flag: "--training-profile")
+        _ = try profile(memoryProfile, quickDefault: "smoke", fullDefault: "paper", flag: "--memory-profile")
+        if let memoryChild {
+            do { _ = try TrainingRow.named(memoryChild) } catch let error as ExperimentError {
+                throw ValidationError("--memory-child: \(error.description)")
+            }
+        }
+    }
+
+    /// profiles/ of this checkout (the bench runs from its build folder or the repository root).
+    static let profilesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("profiles")
+
+    func profile(_ given: String?, quickDefault: String, fullDefault: String, flag: String) throws -> Profile {
+        do {
+            return try Profile.load(given ?? (quick ? quickDefault : fullDefault), directory: Self.profilesDirectory)
+        } catch let error as ExperimentError {
+            throw ValidationError("\(flag): \(error.description)")
+        }
     }
 
     func run() throws {
@@ -57,6 +97,31 @@ struct TensorBench: ParsableCommand {
             print(String(format: "sgemm peak (2048³, %d workers): %.1f GFLOP/s", Parallel.workerCount, sgemmPeak(generator: &rng)))
             return
         }
+        if let memoryChild {
+            try PeakMemory.child(row: try TrainingRow.named(memoryChild),
+                                 profile: try profile(memoryProfile, quickDefault: "smoke", fullDefault: "paper", flag: "--memory-profile"), seed: seed)
+            return
+        }
+        let sections = only.isEmpty ? Section.allCases : only
+        let torchPython = !noTorch && TorchPeer.available(python: python) ? python : nil
+        if sections.contains(.ops) { try runOps(batch: batch, size: size) }
+        if sections.contains(.training) {
+            _ = try TrainingThroughput.run(profile: try profile(trainingProfile, quickDefault: "smoke", fullDefault: "default", flag: "--training-profile"),
+                                           seed: seed, repeats: repeats, torchPython: torchPython)
+        }
+        if sections.contains(.memory) {
+            try PeakMemory.run(method: "stargan", profile: try profile(memoryProfile, quickDefault: "smoke", fullDefault: "paper", flag: "--memory-profile"),
+                               seed: seed, torchPython: torchPython)
+        }
+        if sections.contains(.bilgan) {
+            try BiLGANIterationCost.run(profile: try profile(trainingProfile, quickDefault: "smoke", fullDefault: "default", flag: "--training-profile"),
+                                        seed: seed, repeats: repeats)
+        }
+        if !sections.contains(.ops) { print("\n" + Self.blasSummary) }
+    }
+
+    /// The tensor-operation cases and the StarGAN iteration of the bench's own (1 D + 1 G step).
+    func runOps(batch: Int, size: Int) throws {
         // PyTorch first, on a machine our own run has not warmed or loaded.
         let torch = noTorch ? nil : TorchPeer.run(quick: quick, threads: Parallel.workerCount, repeats: repeats, python: python)
         var rng = RandomGenerator(seed: 0)
@@ -142,14 +207,8 @@ struct TensorBench: ParsableCommand {
                 flops.flatMap { f in t.map { String(format: "%.1f", f / $0 / 1e9) } } ?? "",
             ])
         }
-        let widths = header.indices.map { i in ([header[i]] + rows.map { $0[i] }).map(\.count).max()! }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { $0.element.padding(toLength: widths[$0.offset], withPad: " ", startingAt: 0) }
-                .joined(separator: "  ")
-        }
-        print("\n" + line(header))
-        print(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
-        for r in rows { print(line(r)) }
+        print("")
+        TextTable.print(header: header, rows: rows)
         print("""
 
             ratio = ours / PyTorch (≤ 1.00: as fast or faster). GFLOP/s count direct-convolution flops

@@ -89,9 +89,16 @@ extension Tensor {
 
     /// max(x, 0) + slope·min(x, 0). The derivative mask is piecewise constant, so the rule is exact
     /// to any order.
+    ///
+    /// For slope ≥ 0 the output is positive exactly where the input is, so the backward reads its
+    /// mask from the output: that is the tensor the next layer (a convolution) keeps anyway, and the
+    /// input — usually a normalisation's output — is freed after the forward pass. One activation
+    /// fewer per conv–norm–ReLU block (PyTorch saves the same with an in-place ReLU).
     public func leakyRelu(slope: Float = 0.01) -> Tensor {
-        Tensor.record(slope == 0 ? "relu" : "leakyRelu", mapped(LeakyReluFunction(slope: slope)), inputs: [self]) { g, _ in
-            [g.maskedProduct(by: self, LeakyReluSlope(slope: slope))]
+        let y = mapped(LeakyReluFunction(slope: slope))
+        let maskSource = slope >= 0 ? y.detached() : self
+        return Tensor.record(slope == 0 ? "relu" : "leakyRelu", y, inputs: [self]) { g, _ in
+            [g.maskedProduct(by: maskSource, LeakyReluSlope(slope: slope))]
         }
     }
 
