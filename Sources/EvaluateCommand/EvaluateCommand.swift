@@ -64,6 +64,9 @@ struct EvaluateCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
+        if method == .bilganAuxiliary {
+            throw ValidationError("bilgan-aux holds BiL-GAN's auxiliary networks (D_uv, D_a, φ) and translates nothing; evaluate --method bilgan")
+        }
         var request = EvaluationRequest(method: method.rawValue, resultsRoot: URL(fileURLWithPath: results),
                                         profilesDirectory: URL(fileURLWithPath: profiles))
         request.variant = variant
