@@ -115,6 +115,27 @@ import TestSupport
         #expect(markdown.contains("FD-SynthFaces") && markdown.contains("StarGAN"), "\(markdown)")
     }
 
+    /// BiL-GAN's smoke run (both phases, auxiliary run first) evaluates like a baseline: its r₂ = 64²
+    /// outputs are scored with 3 MS-SSIM scales; its auxiliary run is refused by name.
+    @Test func evaluatesABiLGANSmokeRun() throws {
+        let s = try Self.setup.get()
+        let results = s.scratch.path("bilgan-results")
+        let common = ["--profile", "smoke", "--results", results.path, "--profiles", repositoryProfiles.path, "--quiet"]
+        let trained = try CommandProcess.run("train", ["--method", "bilgan", "--dataset", "celebahq", "--data-root", s.data.path] + common,
+                                             in: s.scratch)
+        #expect(trained.status == 0, "\(trained.output)")
+        let evaluated = try CommandProcess.run("evaluate", ["--method", "bilgan", "--variant", "full"] + common, in: s.scratch)
+        #expect(evaluated.status == 0, "\(evaluated.output)")
+        let store = try ResultsDatabase(path: results.appendingPathComponent("results.sqlite").path)
+        let run = try #require(try store.runs(status: .finished).first { $0.method == "bilgan" })
+        let byName = Dictionary(try store.metrics(ofRun: run.id!).map { ($0.name, $0) }) { a, _ in a }
+        #expect(byName[MetricName.fid]?.protocolName.hasPrefix("FD-SynthFaces/") == true)
+        #expect(byName[MetricName.msSSIM]?.protocolName == "ms-ssim/3-scales-renormalised")
+        #expect(byName[MetricName.classificationError]?.sampleCount == 4 * 8)
+        let aux = try CommandProcess.run("evaluate", ["--method", "bilgan-aux"] + common, in: s.scratch)
+        #expect(aux.status != 0 && aux.output.contains("bilgan-aux holds BiL-GAN's auxiliary networks"), "\(aux.output)")
+    }
+
     @Test func namesWhatExistsWhenNoRunMatches() throws {
         let s = try Self.setup.get()
         let none = try CommandProcess.run("evaluate", ["--method", "cyclegan", "--results", s.results.path, "--quiet"], in: s.scratch)
