@@ -9,10 +9,19 @@ public enum ImageDistance: String, Codable, Sendable, CaseIterable {
     /// 1 − MS-SSIM (pytorch-msssim protocol, `Sources/Metrics`; images need sides ≥ 161 px).
     case oneMinusMSSSIM = "1-ms-ssim"
 
+    /// Methods trained at different resolutions are compared at the smaller one: the larger image is
+    /// area-downsampled (the paper scores BiL-GAN's 1024² outputs downsampled to the baselines' 256²).
+    /// Different channel counts or aspect ratios are an error naming the file.
     public func callAsFunction(_ output: Image, _ groundTruth: Image, path: String) throws -> Double {
-        guard output.width == groundTruth.width, output.height == groundTruth.height, output.channels == groundTruth.channels else {
+        guard output.channels == groundTruth.channels,
+              output.width * groundTruth.height == output.height * groundTruth.width else {
             throw StudyError.image(path: path, message: "is \(output.width)×\(output.height)×\(output.channels) but its ground truth is "
                 + "\(groundTruth.width)×\(groundTruth.height)×\(groundTruth.channels)")
+        }
+        if output.width != groundTruth.width {
+            let (w, h) = (min(output.width, groundTruth.width), min(output.height, groundTruth.height))
+            return try callAsFunction(output.resized(width: w, height: h, filter: .area),
+                                      groundTruth.resized(width: w, height: h, filter: .area), path: path)
         }
         switch self {
         case .l1:

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# The main job (`make reproduce`): every method and ablation trained on the CelebA-HQ-like set,
+# evaluated, the simulated-rater study, and Tables 1-3 beside the paper's. Incremental: `train` skips
+# finished runs and resumes unfinished ones, `evaluate` skips done work, a study that exists is kept,
+# so a second call does no training and prints the same tables.
+#
+# Usage: tools/reproduce.sh   (environment: PROFILE=default SEEDS=0 or 0,1,2 DATA_ROOT=datasets/generated
+#                              RESULTS=results BIN=.build/release REPORT_ARGS='--protocol …')
+# Not yet (issue 13): BiL-GAN's Multi-PIE frontalisation and Table 3, one combined progress bar.
+set -euo pipefail
+PROFILE=${PROFILE:-default}
+SEEDS=${SEEDS:-0}
+DATA_ROOT=${DATA_ROOT:-datasets/generated}
+RESULTS=${RESULTS:-results}
+BIN=${BIN:-.build/release}
+# The smoke profile trains IcGAN at 64² (a 64² model) and the other baselines at 32², so their MS-SSIM
+# use different numbers of scales; its tables show the 32² protocol (IcGAN's MS-SSIM as –).
+if [ "$PROFILE" = smoke ] && [ -z "${REPORT_ARGS+set}" ]; then
+  REPORT_ARGS="--protocol ms_ssim=ms-ssim/2-scales-renormalised --protocol gt_ms_ssim=synthfaces-renderer/ms-ssim/2-scales-renormalised"
+fi
+read -r -a report_args <<< "${REPORT_ARGS:-}"
+BASELINES=(stargan cyclegan icgan)
+VARIANTS=(full single-phase progressive ordinary-regularization no-mutual-info mine cycle)
+
+IFS=',' read -r -a seeds <<< "$SEEDS"
+total=$(( ${#seeds[@]} * (${#BASELINES[@]} + ${#VARIANTS[@]} + 1) + 1 ))
+stage=0
+started=$(date +%s)
+announce() {
+  stage=$((stage + 1))
+  local elapsed=$(( $(date +%s) - started )) eta=""
+  if [ "$stage" -gt 1 ]; then eta=", ETA ~$(( elapsed * (total - stage + 1) / (stage - 1) / 60 )) min"; fi
+  echo
+  echo "== reproduce: stage $stage of $total: $* (profile $PROFILE, $((elapsed / 60)) min so far$eta)"
+}
+
+common=(--profile "$PROFILE" --results "$RESULTS")
+run_folder() {   # newest run folder of method, variant, seed
+  ls -td "$RESULTS/runs/$1-$2-celebahq-$PROFILE-seed$3-"* 2>/dev/null | head -1
+}
+
+for seed in "${seeds[@]}"; do
+  for method in "${BASELINES[@]}"; do
+    announce "$method, seed $seed: train, then evaluate"
+    "$BIN/train" --method "$method" --dataset celebahq --seed "$seed" --data-root "$DATA_ROOT" "${common[@]}"
+    "$BIN/evaluate" --method "$method" --dataset celebahq --seed "$seed" --data-root "$DATA_ROOT" "${common[@]}"
+  done
+  for variant in "${VARIANTS[@]}"; do
+    announce "bilgan --variant $variant, seed $seed: train, then evaluate"
+    "$BIN/train" --method bilgan --variant "$variant" --dataset celebahq --seed "$seed" --data-root "$DATA_ROOT" "${common[@]}"
+    "$BIN/evaluate" --method bilgan --variant "$variant" --dataset celebahq --seed "$seed" --data-root "$DATA_ROOT" "${common[@]}"
+  done
+
+  study="table1-$PROFILE-seed$seed"
+  folder="$RESULTS/study/$study"
+  announce "user study $study: blinded pairs, 20 simulated raters"
+  if [ -f "$folder/.simulated" ]; then
+    echo "study $study exists in $folder with its simulated raters; kept"
+  else
+    if [ ! -d "$folder" ]; then
+      baselines=()
+      for method in "${BASELINES[@]}"; do baselines+=(--baseline "$(run_folder "$method" default "$seed")/translations/manifest.json"); done
+      "$BIN/study" pairs --database "$RESULTS/results.sqlite" --study "$study" --seed "$seed" --folder "$folder" \
+        --subject "$(run_folder bilgan full "$seed")/translations/manifest.json" "${baselines[@]}"
+    fi
+    "$BIN/study" simulate --database "$RESULTS/results.sqlite" --study "$study" --raters 20 --seed "$seed"
+    touch "$folder/.simulated"
+  fi
+done
+
+announce "Tables 1-3 (Markdown, CSV, LaTeX under $RESULTS/tables)"
+"$BIN/report" table all --database "$RESULTS/results.sqlite" --output-directory "$RESULTS/tables" \
+  --dataset celebahq --profile "$PROFILE" --study "table1-$PROFILE-seed${seeds[0]}" --raters simulated "${report_args[@]}"
+echo
+echo "reproduce: finished in $(( ($(date +%s) - started) / 60 )) min"
