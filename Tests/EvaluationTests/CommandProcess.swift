@@ -2,19 +2,6 @@ import Foundation
 import SynthFaces
 import TestSupport
 
-struct TestFailure: Error, CustomStringConvertible { let description: String }
-
-/// A fresh folder under the temporary directory, removed when released.
-final class Scratch {
-    let url: URL
-    init(_ label: String) throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-    func path(_ name: String) -> URL { url.appendingPathComponent(name) }
-    deinit { try? FileManager.default.removeItem(at: url) }
-}
-
 /// A tiny SynthFaces CelebA-HQ-like set at 32² (24 images, 2 per identity, the last 4 held out); every
 /// set is written (tiny RaFD and Multi-PIE too), so the completion mark the ground truth needs exists.
 enum TinyFaces {
@@ -26,10 +13,6 @@ enum TinyFaces {
         try SynthFacesGenerator(configuration: configuration, root: url).generate(threads: 2, showProgress: false)
     }
 }
-
-/// The repository's `profiles/` folder, found from this source file.
-let repositoryProfiles = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("profiles")
 
 /// Runs a built command (`train`, `evaluate`, `report`) to completion, bounded by a deadline.
 enum CommandProcess {

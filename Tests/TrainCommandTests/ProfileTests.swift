@@ -1,6 +1,7 @@
 import Experiments
 import CycleGAN
 import Foundation
+import TestSupport
 import IcGAN
 import StarGAN
 import TensorCore

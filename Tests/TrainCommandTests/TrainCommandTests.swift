@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import ResultsStore
 import TensorCore
 import Testing

@@ -5,19 +5,6 @@ import SynthFaces
 import Glibc
 #endif
 
-struct TestFailure: Error, CustomStringConvertible { let description: String }
-
-/// A fresh folder under the temporary directory, removed when released.
-final class Scratch {
-    let url: URL
-    init(_ label: String) throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-    func path(_ name: String) -> URL { url.appendingPathComponent(name) }
-    deinit { try? FileManager.default.removeItem(at: url) }
-}
-
 /// A tiny SynthFaces CelebA-HQ-like set (16 images at 32², 12 for training), written once per test run.
 enum TinyDataset {
     static let root: URL = {
@@ -30,10 +17,6 @@ enum TinyDataset {
         return url
     }()
 }
-
-/// The repository's `profiles/` folder, found from this source file.
-let repositoryProfiles = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("profiles")
 
 /// The `train` executable built beside the test binary (`swift test` builds every product there);
 /// `TRAIN_EXECUTABLE` overrides it. Runs are bounded by a deadline, never by luck.
