@@ -22,28 +22,8 @@ enum CommandProcess {
     }
 
     static func run(_ product: String, _ arguments: [String], in scratch: Scratch, seconds: Double = 300) throws -> Outcome {
-        let process = Process()
-        process.executableURL = try BuiltProducts.executable(product)
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["HARNESS_CODE_VERSION"] = "tests"
-        environment["HARNESS_THREADS"] = "2"
-        process.environment = environment
-        let logURL = scratch.path("\(product)-\(UUID().uuidString).log")
-        _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: logURL)
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        let deadline = Date().addingTimeInterval(seconds)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-            throw TestFailure(description: "\(product) \(arguments.joined(separator: " ")) did not finish in \(seconds) s")
-        }
-        process.waitUntilExit()
-        try handle.close()
-        return Outcome(status: process.terminationStatus, output: (try? String(contentsOf: logURL, encoding: .utf8)) ?? "")
+        let outcome = try BuiltCommand.run(try BuiltProducts.executable(product), arguments,
+                                           log: scratch.path("\(product)-\(UUID().uuidString).log"), seconds: seconds)
+        return Outcome(status: outcome.status, output: outcome.output)
     }
 }

@@ -34,30 +34,7 @@ enum TrainProcess {
     /// Runs `train` with `arguments` to completion (at most `seconds`), output captured in a file.
     static func run(_ arguments: [String], in scratch: Scratch, log: String, environment extra: [String: String] = [:],
                     seconds: Double = 300) throws -> Outcome {
-        let process = Process()
-        process.executableURL = try executable()
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["HARNESS_CODE_VERSION"] = "tests"
-        environment["HARNESS_THREADS"] = "2"
-        for (k, v) in extra { environment[k] = v }
-        process.environment = environment
-        let logURL = scratch.path(log + ".log")
-        _ = FileManager.default.createFile(atPath: logURL.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: logURL)
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        let deadline = Date().addingTimeInterval(seconds)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-            throw TestFailure(description: "train \(arguments.joined(separator: " ")) did not finish in \(seconds) s")
-        }
-        process.waitUntilExit()
-        try handle.close()
-        let output = (try? String(contentsOf: logURL, encoding: .utf8)) ?? ""
-        return Outcome(status: process.terminationStatus, killedBySignal: process.terminationReason == .uncaughtSignal, output: output)
+        let outcome = try BuiltCommand.run(try executable(), arguments, log: scratch.path(log + ".log"), environment: extra, seconds: seconds)
+        return Outcome(status: outcome.status, killedBySignal: outcome.killedBySignal, output: outcome.output)
     }
 }
