@@ -18,10 +18,12 @@ public struct BatchConfiguration: Codable, Sendable, Equatable {
     /// Batches prepared ahead by the background thread (0: none, load on demand).
     public var prefetch: Int
     public var seed: UInt64
+    /// Also load each sample's paired ground truth in a drawn target domain (`Batch.pairedImages`).
+    public var pairedTargets: PairedTargetPolicy?
 
     public init(batchSize: Int, imageSize: Int, centerCrop: Int? = nil, resizeFilter: ResizeFilter = .bilinear,
                 flip: Bool = true, shuffle: Bool = true, dropLast: Bool = true, loadUVFields: Bool = false,
-                prefetch: Int = 2, seed: UInt64 = 0) {
+                prefetch: Int = 2, seed: UInt64 = 0, pairedTargets: PairedTargetPolicy? = nil) {
         self.batchSize = batchSize
         self.imageSize = imageSize
         self.centerCrop = centerCrop
@@ -32,6 +34,7 @@ public struct BatchConfiguration: Codable, Sendable, Equatable {
         self.loadUVFields = loadUVFields
         self.prefetch = prefetch
         self.seed = seed
+        self.pairedTargets = pairedTargets
     }
 
     /// Evaluation: file order, no flips, keep the last partial batch.

@@ -6,12 +6,12 @@ import Foundation
 /// thread.
 public final class BatchStream: @unchecked Sendable {
     private let loader: BatchLoader
-    private let plan: [(indices: [Int], flips: [Bool])]
+    private let plan: [BatchLoader.Plan]
     private let queue: PrefetchQueue
     private var nextToHand = 0
     private var started = false
 
-    init(loader: BatchLoader, plan: [(indices: [Int], flips: [Bool])], depth: Int) {
+    init(loader: BatchLoader, plan: [BatchLoader.Plan], depth: Int) {
         self.loader = loader
         self.plan = plan
         self.queue = PrefetchQueue(depth: depth)
@@ -28,7 +28,7 @@ public final class BatchStream: @unchecked Sendable {
         nextToHand += 1
         let result: Result<Batch, Error>
         if queue.depth <= 0 {
-            result = Result { try loader.assemble(indices: plan[k].indices, flips: plan[k].flips) }
+            result = Result { try loader.assemble(plan[k]) }
         } else {
             startIfNeeded()
             result = queue.take(k)
@@ -44,7 +44,7 @@ public final class BatchStream: @unchecked Sendable {
         let thread = Thread {
             for (k, step) in plan.enumerated() {
                 guard queue.waitForRoom(k) else { return }
-                let result = Result { try loader.assemble(indices: step.indices, flips: step.flips) }
+                let result = Result { try loader.assemble(step) }
                 queue.put(k, result)
                 if case .failure = result { return }
             }

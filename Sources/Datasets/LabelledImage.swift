@@ -11,12 +11,17 @@ public struct LabelledImage: Sendable, Equatable {
     /// Subject or identity id when the dataset has one ("" otherwise): used for identity-disjoint
     /// splits and for training face recognisers.
     public let identity: String
+    /// Samples with the same non-empty key show the same subject in the same photo set-up and differ
+    /// only in their domain (RaFD: model, camera and gaze; Multi-PIE: subject, session, recording and
+    /// illumination), so one is the paired ground truth of another's translation (`PairedTargets`).
+    public let pairKey: String
 
-    public init(image: URL, labels: [Float], uvField: URL? = nil, identity: String = "") {
+    public init(image: URL, labels: [Float], uvField: URL? = nil, identity: String = "", pairKey: String = "") {
         self.image = image
         self.labels = labels
         self.uvField = uvField
         self.identity = identity
+        self.pairKey = pairKey
     }
 }
 

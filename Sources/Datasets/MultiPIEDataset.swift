@@ -97,7 +97,8 @@ public struct MultiPIEDataset: Sendable {
         return (selected ?? entries).filter { $0.name.yaw != nil }.map { entry in
             LabelledImage(image: root.appendingPathComponent(entry.relativePath), labels: domains.oneHot(entry.name.camera),
                           uvField: UVFieldLocation.existing(forImageAt: entry.relativePath, root: root),
-                          identity: String(entry.name.subject))
+                          identity: String(entry.name.subject),
+                          pairKey: "\(entry.name.subject)/\(entry.name.session)/\(entry.name.recording)/\(entry.name.illumination)")
         }
     }
 

@@ -42,7 +42,8 @@ public struct RaFDDataset: Sendable {
             LabelledImage(image: root.appendingPathComponent(entry.relativePath),
                           labels: domains.oneHot(entry.name.expression.rawValue),
                           uvField: UVFieldLocation.existing(forImageAt: entry.relativePath, root: root),
-                          identity: String(entry.name.identity))
+                          identity: String(entry.name.identity),
+                          pairKey: "\(entry.name.identity)/\(entry.name.cameraAngle)/\(entry.name.gaze.rawValue)")
         }
     }
 }

@@ -19,6 +19,16 @@ enum BiLGANRunSetup {
         }
     }
 
+    /// The paired tasks of §4.3: RaFD animates to any expression, Multi-PIE frontalises every pose to
+    /// camera 05_1; both pair each input with the same subject's photo in the target domain.
+    static func pairedTargets(dataset: TrainingDataset) -> PairedTargetPolicy? {
+        switch dataset {
+        case .celebahq: return nil
+        case .rafd: return PairedTargetPolicy()
+        case .multipie: return .frontalisation
+        }
+    }
+
     static func auxiliaryRequest(for request: TrainingRequest) -> TrainingRequest {
         var aux = request
         aux.method = .bilganAuxiliary
@@ -41,7 +51,8 @@ enum BiLGANRunSetup {
         let aux = try MethodName.bilganAuxiliary.decode(BiLGANAuxiliarySettings.self, auxiliary.config.methodSettings)
         return try JSONValue(encoding: BiLGANConfiguration(settings: decoded, variant: chosen, geometry: geometry.on,
                                                            geometryNote: geometry.note, auxiliary: aux, auxiliaryRun: auxiliary.name,
-                                                           identities: Set(samples.map(\.identity)).count))
+                                                           identities: Set(samples.map(\.identity)).count,
+                                                           pairedTargets: pairedTargets(dataset: dataset)))
     }
 
     /// Identity classes 0..<k of the samples, in order of first appearance of each sorted id; an error

@@ -158,7 +158,8 @@ public final class TrainingRun {
         let method = try request.method.make(settings: config.methodSettings, context: context, training: t)
         let loader = try BatchLoader(samples: samples, configuration: BatchConfiguration(
             batchSize: t.batchSize, imageSize: t.imageSize, flip: true, shuffle: true, dropLast: true,
-            loadUVFields: request.method.usesUVFields, seed: config.seed))
+            loadUVFields: request.method.usesUVFields, seed: config.seed,
+            pairedTargets: request.method == .bilgan ? BiLGANRunSetup.pairedTargets(dataset: request.dataset) : nil))
         var grid: SampleGrid?
         if t.sampleRows > 0 {
             // StarGAN's x_fixed: the first batch of the run (solver.py L205–209).

@@ -22,6 +22,19 @@ enum TinyUVDataset {
     }()
 }
 
+/// Tiny RaFD-like and Multi-PIE-like sets (two models, two Setting 2 training subjects) for the paired tasks.
+enum TinyPairedDataset {
+    static let root: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("bilgan-paired-data-\(UUID().uuidString)")
+        let configuration = GenerationConfiguration(
+            seed: 9, celebAHQ: .init(count: 4, size: 32, imagesPerIdentity: 2, testCount: 2),
+            rafd: .init(identities: 2, size: 32, cameraAngles: [90], testIdentities: 0),
+            multiPIE: .init(subjects: 2, size: 32, illuminations: [6], sessions: [1]), writeUVFields: false)
+        try! SynthFacesGenerator(configuration: configuration, root: url).generate(sets: [.rafd, .multipie], threads: 2, showProgress: false)
+        return url
+    }()
+}
+
 /// BiL-GAN through the real `train` command: the smoke profile for the full method and every
 /// ablation, the auxiliary run shared by all of them, and kill -9 in either phase resuming to the
 /// same bits as a run that never stopped.
@@ -96,6 +109,24 @@ enum TinyUVDataset {
             #expect(try String(contentsOf: killedResults.appendingPathComponent("runs/\(folder)/losses.csv"), encoding: .utf8)
                     == String(contentsOf: straightResults.appendingPathComponent("runs/\(folder)/losses.csv"), encoding: .utf8))
         }
+    }
+
+    /// §4.3 through the CLI: RaFD animation and Multi-PIE frontalisation train with the pixel term
+    /// (logged in every iteration), geometry off, and the paired-target policy in the run configuration.
+    @Test(arguments: ["rafd", "multipie"]) func pairedTasksTrainWithThePixelTerm(dataset: String) throws {
+        let scratch = try Scratch("bilgan-paired-\(dataset)")
+        let results = scratch.path("results")
+        let arguments = Self.arguments(results: results).map { $0 == "celebahq" ? dataset : $0 == TinyUVDataset.root.path ? TinyPairedDataset.root.path : $0 }
+        let outcome = try TrainProcess.run(arguments, in: scratch, log: dataset)
+        #expect(outcome.status == 0, "\(outcome.output)")
+        let folder = try #require(try Self.runFolders(results).first { $0.hasPrefix("bilgan-full-\(dataset)-smoke-") })
+        let config = try Self.config(results, folder)
+        #expect(config.contains("\"geometry\":false") && config.contains("\"pairedTargets\":{"), "\(config)")
+        #expect(config.contains(dataset == "multipie" ? "\"targetDomains\":[6]" : "\"pairedTargets\":{}"), "\(config)")
+        let rows = try String(contentsOf: results.appendingPathComponent("runs/\(folder)/losses.csv"), encoding: .utf8)
+            .split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let column = try #require(rows[0].firstIndex(of: "G/loss_pixel"), "\(rows[0])")
+        #expect(rows.count == 5 && rows.dropFirst().allSatisfy { Float($0[column]).map { $0 > 0 && $0.isFinite } == true }, "\(rows)")
     }
 
     @Test func unknownVariantListsTheValidOnes() throws {

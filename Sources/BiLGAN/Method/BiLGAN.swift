@@ -11,6 +11,7 @@ import Training
 ///
 /// Initial phase (r₁):  L_T = LSGAN(T(↓x), 1) + LSGAN(T(G1(↓x, c′)), 0);  D_uv, D_a on real ↓x;
 ///   L_G1 = λ_adv LSGAN(T(G1), 1) + λ_geo ‖D_uv(G1) − uv‖₁ + λ_attr CE(D_a(G1), c′) + λ_id L_id.
+/// Paired tasks (RaFD, Multi-PIE) add λ_pixel ‖G(x, c′) − y_c′‖₁ at the phase's resolution.
 /// Enhancing phase (r₂), T (and by default D_uv, D_a) frozen:
 ///   L_D = Eq. 4 with t(x) = clamp(mean T(↓x), 0, 1);  L_G = Eq. 5 with ω from T′, plus the
 ///   geometry, attribute and identity terms on ↓G(x, c′). G1 and G2 are both updated.
@@ -76,8 +77,8 @@ public final class BiLGAN: TrainingMethod {
     }
 
     public let lossNames = ["phase", "alpha", "T/loss_real", "T/loss_fake", "D/loss_real", "D/loss_fake", "D/teacher_target",
-                            "Duv/loss_uv", "Da/loss_cls", "G/loss_adv", "G/loss_geo", "G/loss_attr", "G/loss_id", "G/omega_max",
-                            "MINE/bound"]
+                            "Duv/loss_uv", "Da/loss_cls", "G/loss_adv", "G/loss_geo", "G/loss_attr", "G/loss_id", "G/loss_pixel",
+                            "G/omega_max", "MINE/bound"]
 
     /// The phase iteration `iteration` (0-based) belongs to.
     public func phase(at iteration: Int) -> Phase {
@@ -93,7 +94,8 @@ public final class BiLGAN: TrainingMethod {
     }
 
     public func step(_ batch: Batch, iteration: Int, random: inout RandomGenerator) -> [String: Float] {
-        let targets = DomainLabels.shuffled(batch.labels, random: &random)
+        // Paired tasks translate to the loader's drawn ground-truth domain; the rest to shuffled labels.
+        let targets = batch.pairedLabels ?? DomainLabels.shuffled(batch.labels, random: &random)
         let pairing = statistics == nil ? [] : MINEBound.derangement(batch.images.shape[0], random: &random)
         var losses: [String: Float]
         switch phase(at: iteration) {

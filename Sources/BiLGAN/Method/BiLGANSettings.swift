@@ -1,3 +1,4 @@
+import Datasets
 import NN
 
 /// BiL-GAN's hyperparameters as a profile states them (every field required). r₂ is the run's
@@ -23,6 +24,9 @@ public struct BiLGANSettings: Codable, Sendable, Equatable {
     public var lambdaGeometry: Float
     public var lambdaAttribute: Float
     public var lambdaIdentity: Float
+    /// **Decision** `lambdaPixel`: weight of the paired tasks' pixel L1 to the ground truth (RaFD,
+    /// Multi-PIE; §4.3 gives none). 10, StarGAN's λ_rec for its pixel L1; unused on unpaired data.
+    public var lambdaPixel: Float
     /// Adam (1e-4, 0.5, 0.999) for every network the method trains.
     public var learningRate: Float
     public var beta1: Float
@@ -40,7 +44,7 @@ public struct BiLGANSettings: Codable, Sendable, Equatable {
     public init(phaseOneSize: Int, phaseOneIterations: Int, generatorConvDim: Int = 64, generatorResidualBlocks: Int = 6,
                 teacherConvDim: Int = 64, teacherRepeat: Int = 6, enhancerResidualBlocks: Int = 16,
                 studentMaxChannels: Int = 2048, lambdaAdversarial: Float = 1, lambdaGeometry: Float = 1,
-                lambdaAttribute: Float = 1, lambdaIdentity: Float = 1, learningRate: Float = 1e-4,
+                lambdaAttribute: Float = 1, lambdaIdentity: Float = 1, lambdaPixel: Float = 10, learningRate: Float = 1e-4,
                 beta1: Float = 0.5, beta2: Float = 0.999, omegaSource: OmegaSource = .generated, mineHidden: Int = 128,
                 criticTemperature: Float = 1) {
         self.phaseOneSize = phaseOneSize; self.phaseOneIterations = phaseOneIterations
@@ -49,6 +53,7 @@ public struct BiLGANSettings: Codable, Sendable, Equatable {
         self.enhancerResidualBlocks = enhancerResidualBlocks; self.studentMaxChannels = studentMaxChannels
         self.lambdaAdversarial = lambdaAdversarial; self.lambdaGeometry = lambdaGeometry
         self.lambdaAttribute = lambdaAttribute; self.lambdaIdentity = lambdaIdentity
+        self.lambdaPixel = lambdaPixel
         self.learningRate = learningRate; self.beta1 = beta1; self.beta2 = beta2
         self.omegaSource = omegaSource; self.mineHidden = mineHidden; self.criticTemperature = criticTemperature
     }
@@ -102,11 +107,16 @@ public struct BiLGANConfiguration: Codable, Sendable, Equatable {
     /// Training identities φ classifies (its last layer's width), so a finished run's checkpoint loads
     /// without the dataset at hand (`evaluate`).
     public var identities: Int
+    /// The paired tasks (§4.3: RaFD animation, Multi-PIE frontalisation): targets are drawn from the
+    /// paired ground truths this policy allows and G gains λ_pixel·‖G(x, c′) − y_c′‖₁; nil on unpaired
+    /// data (CelebA-HQ), where targets are the batch's shuffled labels.
+    public var pairedTargets: PairedTargetPolicy?
 
     public init(settings: BiLGANSettings, variant: BiLGANVariant, geometry: Bool, geometryNote: String,
-                auxiliary: BiLGANAuxiliarySettings, auxiliaryRun: String, identities: Int) {
+                auxiliary: BiLGANAuxiliarySettings, auxiliaryRun: String, identities: Int,
+                pairedTargets: PairedTargetPolicy? = nil) {
         self.settings = settings; self.variant = variant; self.switches = variant.switches
         self.geometry = geometry; self.geometryNote = geometryNote; self.auxiliary = auxiliary
-        self.auxiliaryRun = auxiliaryRun; self.identities = identities
+        self.auxiliaryRun = auxiliaryRun; self.identities = identities; self.pairedTargets = pairedTargets
     }
 }

@@ -31,8 +31,9 @@ extension BiLGAN {
 
         let y = g1(real.x, labels: targets)
         let adversarial = AdversarialLoss.leastSquares(teacher(y).source, real: true)
-        let (terms, termLosses) = generatorTerms(real, generated: y, targets: targets, pairing: pairing,
+        var (terms, termLosses) = generatorTerms(real, generated: y, targets: targets, pairing: pairing,
                                                  cycle: { l1Loss(real.x, g1(y, labels: batch.labels)) })
+        if let paired = batch.pairedImages { terms = terms + pixelTerm(y, groundTruth: networks.down(paired), losses: &termLosses) }
         let loss = adversarial * settings.lambdaAdversarial + terms
         g1Optimizer.update(gradients: gradients(of: loss, wrt: g1.parameters().map(\.value)))
         losses["G/loss_adv"] = adversarial.scalar
@@ -80,8 +81,9 @@ extension BiLGAN {
         } else {
             adversarial = AdversarialLoss.leastSquares(student(y).source, real: true)
         }
-        let (terms, termLosses) = generatorTerms(real, generated: yDown, targets: targets, pairing: pairing,
+        var (terms, termLosses) = generatorTerms(real, generated: yDown, targets: targets, pairing: pairing,
                                                  cycle: { l1Loss(x, generate(y, batch.labels)) })
+        if let paired = batch.pairedImages { terms = terms + pixelTerm(y, groundTruth: paired, losses: &termLosses) }
         let loss = adversarial * settings.lambdaAdversarial + terms
         let g1Parameters = networks.g1.parameters().map(\.value), g2Parameters = networks.g2.parameters().map(\.value)
         let grads = gradients(of: loss, wrt: g1Parameters + g2Parameters)
@@ -106,6 +108,13 @@ extension BiLGAN {
         attributeOptimizer.update(gradients: gradients(of: loss, wrt: auxiliary.attributes.parameters().map(\.value)))
         losses["Da/loss_cls"] = loss.scalar
         return losses
+    }
+
+    /// λ_pixel · ‖y − ground truth‖₁ of the paired tasks (§4.3), at y's resolution.
+    func pixelTerm(_ y: Tensor, groundTruth: Tensor, losses: inout [String: Float]) -> Tensor {
+        let pixel = l1Loss(y, groundTruth)
+        losses["G/loss_pixel"] = pixel.scalar
+        return pixel * settings.lambdaPixel
     }
 
     /// MINE's statistics network ascends the Donsker–Varadhan bound on the current outputs (held fixed).
