@@ -149,6 +149,8 @@ let package = Package(
 
         // MARK: Tests
         .target(name: "TestSupport", dependencies: ["TensorCore", "NN"], path: "Tests/TestSupport"),
+        // `make reproduce PROFILE=smoke` through real processes: kill -9 and rerun give the same tables.
+        .testTarget(name: "ReproduceTests", dependencies: ["SynthFaces", "TestSupport"]),
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "Kernels", "TestSupport"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "Networks", "TensorCore", "TestSupport"]),
     ]

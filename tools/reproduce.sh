@@ -34,6 +34,9 @@ announce() {
   echo "== reproduce: stage $stage of $total: $* (profile $PROFILE, $((elapsed / 60)) min so far$eta)"
 }
 
+# Test hook (Tests/ReproduceTests): kill -9 this script at a named point, e.g. after train:bilgan:full.
+kill_point() { if [ "${HARNESS_REPRODUCE_KILL_AT:-}" = "$1" ]; then echo "reproduce: kill -9 at $1 (test hook)"; kill -9 $$; fi; }
+
 common=(--profile "$PROFILE" --results "$RESULTS")
 run_folder() {   # newest run folder of method, variant, seed
   ls -td "$RESULTS/runs/$1-$2-celebahq-$PROFILE-seed$3-"* 2>/dev/null | head -1
@@ -43,11 +46,13 @@ for seed in "${seeds[@]}"; do
   for method in "${BASELINES[@]}"; do
     announce "$method, seed $seed: train, then evaluate"
     "$BIN/train" --method "$method" --dataset celebahq --seed "$seed" --data-root "$DATA_ROOT" "${common[@]}"
+    kill_point "train:$method:default"
     "$BIN/evaluate" --method "$method" --dataset celebahq --seed "$seed" --data-root "$DATA_ROOT" "${common[@]}"
   done
   for variant in "${VARIANTS[@]}"; do
     announce "bilgan --variant $variant, seed $seed: train, then evaluate"
     "$BIN/train" --method bilgan --variant "$variant" --dataset celebahq --seed "$seed" --data-root "$DATA_ROOT" "${common[@]}"
+    kill_point "train:bilgan:$variant"
     "$BIN/evaluate" --method bilgan --variant "$variant" --dataset celebahq --seed "$seed" --data-root "$DATA_ROOT" "${common[@]}"
   done
 
