@@ -1,7 +1,8 @@
 import Foundation
 
 /// What `report table` does: fill the requested tables from the database (or show the published
-/// numbers alone when there is none yet), return the Markdown and write Markdown, CSV and LaTeX files.
+/// numbers alone when there is none yet), return the Markdown and write Markdown, CSV and LaTeX files,
+/// plus `orderings.md`: which of the paper's orderings our numbers reproduce (`PaperOrderings`).
 public enum TableReport {
     public struct Output: Sendable {
         /// All tables as Markdown, for the terminal.
@@ -29,6 +30,7 @@ public enum TableReport {
             try specifications.map { try TableBuilder.build($0, from: database, filter: filter, study: study, raters: raters) }
         }
         var files = [String]()
+        let orderings = PaperOrderings.markdown(tables)
         if let outputDirectory {
             do {
                 try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
@@ -46,8 +48,15 @@ public enum TableReport {
                     files.append(path)
                 }
             }
+            let path = (outputDirectory as NSString).appendingPathComponent("orderings.md")
+            do {
+                try orderings.write(toFile: path, atomically: true, encoding: .utf8)
+            } catch {
+                throw StoreError.cannotWrite(path: path, reason: "\(FileErrorText.describe(error)) (choose another --output-directory or pass --no-files)")
+            }
+            files.append(path)
         }
-        let markdown = tables.map(MarkdownRenderer().render).joined(separator: "\n")
+        let markdown = tables.map(MarkdownRenderer().render).joined(separator: "\n") + "\n" + orderings
         return Output(markdown: markdown, files: files, notice: notice)
     }
 }
