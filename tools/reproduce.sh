@@ -26,12 +26,48 @@ IFS=',' read -r -a seeds <<< "$SEEDS"
 total=$(( ${#seeds[@]} * (${#BASELINES[@]} + ${#VARIANTS[@]} + 1) + 1 ))
 stage=0
 started=$(date +%s)
+# Stage times: this run's go to $RESULTS/reproduce-$PROFILE-stages.tsv (stage, seconds); the longest time
+# ever seen per kind of stage (seed left out) to reproduce-$PROFILE-expected.tsv, which the ETA reads, so a
+# fresh seed's stages are estimated from the ones that trained before and a no-op rerun never lowers them.
+mkdir -p "$RESULTS"
+stage_log="$RESULTS/reproduce-$PROFILE-stages.tsv"
+expected="$RESULTS/reproduce-$PROFILE-expected.tsv"
+: > "$stage_log"
+touch "$expected"
+stage_kinds=()
+for seed in "${seeds[@]}"; do
+  for method in "${BASELINES[@]}"; do stage_kinds+=("$method"); done
+  for variant in "${VARIANTS[@]}"; do stage_kinds+=("bilgan:$variant"); done
+  stage_kinds+=("study")
+done
+stage_kinds+=("tables")
+current_kind=""; current_start=0
+finish_stage() {
+  [ -n "$current_kind" ] || return 0
+  local took=$(( $(date +%s) - current_start ))
+  printf '%s\t%s\t%s\n' "$current_kind" "$current_seed" "$took" >> "$stage_log"
+  local before
+  before=$(awk -F'\t' -v k="$current_kind" '$1 == k { print $2 }' "$expected")
+  if [ -z "$before" ] || [ "$took" -gt "$before" ]; then
+    { awk -F'\t' -v k="$current_kind" '$1 != k' "$expected"; printf '%s\t%s\n' "$current_kind" "$took"; } > "$expected.new"
+    mv "$expected.new" "$expected"
+  fi
+}
+# announce KIND SEED DESCRIPTION: ends the previous stage, starts this one, prints "stage k of n" and the ETA
+# (expected times of this and the remaining stages; stages never seen count as the mean of those seen).
 announce() {
+  finish_stage
+  current_kind=$1; current_seed=$2; shift 2
+  current_start=$(date +%s)
   stage=$((stage + 1))
-  local elapsed=$(( $(date +%s) - started )) eta=""
-  if [ "$stage" -gt 1 ]; then eta=", ETA ~$(( elapsed * (total - stage + 1) / (stage - 1) / 60 )) min"; fi
+  local elapsed=$(( current_start - started ))
+  local eta
+  eta=$(printf '%s\n' "${stage_kinds[@]:$((stage - 1))}" | awk -F'\t' -v file="$expected" '
+    BEGIN { while ((getline line < file) > 0) { split(line, f, "\t"); t[f[1]] = f[2]; sum += f[2]; n++ } }
+    { if ($1 in t) { total += t[$1] } else if (n > 0) { total += sum / n } else { unknown = 1 } }
+    END { if (unknown) print "unknown (first run)"; else if (total < 600) printf "~%d:%02d", total / 60, total % 60; else printf "~%d min", (total + 59) / 60 }')
   echo
-  echo "== reproduce: stage $stage of $total: $* (profile $PROFILE, $((elapsed / 60)) min so far$eta)"
+  echo "== reproduce: stage $stage of $total: $* (profile $PROFILE, $((elapsed / 60)) min so far, ETA $eta)"
 }
 
 # Test hook (Tests/ReproduceTests): kill -9 this script at a named point, e.g. after train:bilgan:full.
@@ -44,13 +80,13 @@ run_folder() {   # newest run folder of method, variant, seed
 
 for seed in "${seeds[@]}"; do
   for method in "${BASELINES[@]}"; do
-    announce "$method, seed $seed: train, then evaluate"
+    announce "$method" "$seed" "$method, seed $seed: train, then evaluate"
     "$BIN/train" --method "$method" --dataset celebahq --seed "$seed" --data-root "$DATA_ROOT" "${common[@]}"
     kill_point "train:$method:default"
     "$BIN/evaluate" --method "$method" --dataset celebahq --seed "$seed" --data-root "$DATA_ROOT" "${common[@]}"
   done
   for variant in "${VARIANTS[@]}"; do
-    announce "bilgan --variant $variant, seed $seed: train, then evaluate"
+    announce "bilgan:$variant" "$seed" "bilgan --variant $variant, seed $seed: train, then evaluate"
     "$BIN/train" --method bilgan --variant "$variant" --dataset celebahq --seed "$seed" --data-root "$DATA_ROOT" "${common[@]}"
     kill_point "train:bilgan:$variant"
     "$BIN/evaluate" --method bilgan --variant "$variant" --dataset celebahq --seed "$seed" --data-root "$DATA_ROOT" "${common[@]}"
@@ -58,7 +94,7 @@ for seed in "${seeds[@]}"; do
 
   study="table1-$PROFILE-seed$seed"
   folder="$RESULTS/study/$study"
-  announce "user study $study: blinded pairs, 20 simulated raters"
+  announce study "$seed" "user study $study: blinded pairs, 20 simulated raters"
   if [ -f "$folder/.simulated" ]; then
     echo "study $study exists in $folder with its simulated raters; kept"
   else
@@ -73,8 +109,9 @@ for seed in "${seeds[@]}"; do
   fi
 done
 
-announce "Tables 1-3 (Markdown, CSV, LaTeX under $RESULTS/tables)"
+announce tables - "Tables 1-3 (Markdown, CSV, LaTeX under $RESULTS/tables)"
 "$BIN/report" table all --database "$RESULTS/results.sqlite" --output-directory "$RESULTS/tables" \
   --dataset celebahq --profile "$PROFILE" --study "table1-$PROFILE-seed${seeds[0]}" --raters simulated "${report_args[@]}"
+finish_stage
 echo
-echo "reproduce: finished in $(( ($(date +%s) - started) / 60 )) min"
+echo "reproduce: finished in $(( ($(date +%s) - started) / 60 )) min; stage times in $stage_log"
