@@ -105,7 +105,7 @@ DATASET ?= celebahq
 PROFILE ?= default
 SEED    ?= 0
 
-.PHONY: train training-fixtures learnability learnability-bilgan
+.PHONY: train training-fixtures learnability learnability-bilgan learnability-frontal
 VARIANT ?= full
 
 train:
@@ -127,6 +127,12 @@ learnability-bilgan: build dataset
 	$(BIN)/train --method bilgan --variant $(VARIANT) --dataset celebahq --profile default --seed $(SEED)
 	HARNESS_BILGAN_DATA=datasets/generated HARNESS_BILGAN_RUN=$$(ls -d results/runs/bilgan-$(VARIANT)-celebahq-default-seed$(SEED)-* | head -1) \
 	  $(SWIFT) test $(RELEASE) --filter BiLGANLearnabilityCheck
+
+# BiL-GAN's Multi-PIE frontalisation (§4.3) against the paired frontal ground truth of the test probes.
+learnability-frontal: build dataset
+	$(BIN)/train --method bilgan --dataset multipie --profile default --seed $(SEED)
+	HARNESS_BILGAN_DATA=datasets/generated HARNESS_BILGAN_FRONTAL_RUN=$$(ls -td results/runs/bilgan-full-multipie-default-seed$(SEED)-* | head -1) \
+	  $(SWIFT) test $(RELEASE) --filter BiLGANFrontalisationCheck
 
 # Evaluator networks (issue 11, docs/evaluators.md).
 .PHONY: evaluator-fixtures evaluate fd-fixture
