@@ -78,14 +78,14 @@ struct SubmitCommand: ParsableCommand {
 
     private func plan() throws {
         let cwd = FileManager.default.currentDirectoryPath
-        func absolute(_ path: String) -> URL { URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: cwd)).standardizedFileURL }
+        func absolute(_ path: String) -> URL { URL(fileURLWithPath: path.hasPrefix("/") ? path : cwd + "/" + path).standardizedFileURL }
         let profilesURL = absolute(profiles)
         let loaded = try Profile.load(profile, directory: profilesURL)
         let seedList = try SeedList.parse(seeds)
         let resultsURL = absolute(results)
         let dataRootURL = absolute(dataRoot)
-        let self_ = Bundle.main.executableURL?.resolvingSymlinksInPath() ?? absolute(CommandLine.arguments[0])
-        let bin = binDirectory.map(absolute) ?? self_.deletingLastPathComponent()
+        let running = Bundle.main.executableURL?.resolvingSymlinksInPath() ?? absolute(CommandLine.arguments[0])
+        let bin = binDirectory.map(absolute) ?? running.deletingLastPathComponent()
         for tool in ["train", "evaluate", "sweep"] where !FileManager.default.isExecutableFile(atPath: bin.appendingPathComponent(tool).path) {
             throw SweepError("\(bin.appendingPathComponent(tool).path) is not an executable: build with `swift build -c release`, or pass --bin-directory")
         }
@@ -105,7 +105,7 @@ struct SubmitCommand: ParsableCommand {
         let manifestURL = folder.appendingPathComponent(SweepManifest.fileName)
         let logs = folder.appendingPathComponent("logs")
         let summary = "\(tasks.count) runs of profile \(loaded.name) on \(dataset), seeds \(seeds)"
-        note("sweep: \(summary) (\(scheduler.rawValue)); manifest \(manifestURL.path)")
+        Self.note("sweep: \(summary) (\(scheduler.rawValue)); manifest \(manifestURL.path)")
 
         switch scheduler {
         case .slurm:
@@ -118,7 +118,7 @@ struct SubmitCommand: ParsableCommand {
                                      manifestPath: manifestURL.path, summary: summary)
             if dryRun {
                 print(script.render(), terminator: "")
-                note("sweep: dry run: nothing written or submitted")
+                Self.note("sweep: dry run: nothing written or submitted")
                 return
             }
             try write(encoded, to: manifestURL)
@@ -126,26 +126,26 @@ struct SubmitCommand: ParsableCommand {
             let scriptURL = folder.appendingPathComponent(SlurmScript.fileName)
             try write(Data(script.render().utf8), to: scriptURL)
             let id = try SlurmSubmission.submit(script: scriptURL)
-            note("sweep: submitted job array \(id) (\(tasks.count) tasks, \(scriptURL.path)); logs in \(logs.path)")
-            note("sweep: when it is done: report merge \(resultsURL.path)/shards/*.sqlite")
+            Self.note("sweep: submitted job array \(id) (\(tasks.count) tasks, \(scriptURL.path)); logs in \(logs.path)")
+            Self.note("sweep: when it is done: report merge \(resultsURL.path)/shards/*.sqlite")
             print(id)
         case .local:
             if dryRun {
                 for (index, task) in tasks.enumerated() {
                     print("\(index)\t\(task.key)\t\(task.shard)")
                 }
-                note("sweep: dry run: nothing written or run")
+                Self.note("sweep: dry run: nothing written or run")
                 return
             }
             try write(encoded, to: manifestURL)
             let outcome = try LocalScheduler.run(manifest: manifest, manifestPath: manifestURL.path, logDirectory: logs,
                                                  workers: workers, sweepExecutable: bin.appendingPathComponent("sweep")) { line in
-                note("sweep: " + line)
+                Self.note("sweep: " + line)
             }
             let failed = outcome.filter { $0.status != 0 }
-            note("sweep: \(outcome.count - failed.count) of \(outcome.count) tasks finished; merge with: "
+            Self.note("sweep: \(outcome.count - failed.count) of \(outcome.count) tasks finished; merge with: "
                  + "report merge \(resultsURL.path)/shards/*.sqlite")
-            for task in failed { note("sweep: task \(task.index) \(task.key) failed (status \(task.status)); log \(task.log)") }
+            for task in failed { Self.note("sweep: task \(task.index) \(task.key) failed (status \(task.status)); log \(task.log)") }
             if !failed.isEmpty { throw ExitCode(1) }
         }
     }
@@ -159,5 +159,5 @@ struct SubmitCommand: ParsableCommand {
         }
     }
 
-    private func note(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+    private static func note(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
 }

@@ -9,6 +9,10 @@ public struct SweepTask: Codable, Sendable, Equatable {
     public var key: String
     /// Absolute path of the task's SQLite shard, `<results>/shards/<key>.sqlite`.
     public var shard: String
+
+    public init(method: String, variant: String, seed: UInt64, key: String, shard: String) {
+        self.method = method; self.variant = variant; self.seed = seed; self.key = key; self.shard = shard
+    }
 }
 
 /// Everything an array task needs, written next to the sbatch script as `manifest.json`, so the script

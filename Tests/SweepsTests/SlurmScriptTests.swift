@@ -2,6 +2,7 @@ import Experiments
 import Foundation
 import Sweeps
 import Testing
+import TestSupport
 
 @Suite struct SlurmScriptTests {
     @Test func rendersTheGoldenScript() {

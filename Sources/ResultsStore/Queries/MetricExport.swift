@@ -18,7 +18,7 @@ public enum MetricExport {
             ORDER BY run.method, run.variant, run.dataset, run.profile, run.seed, run.id, metric.name, metric.protocol
             """
         return try database.reading { db in
-            try Row.fetchAll(db, sql: sql).map { row in
+            try Row.fetchAll(db, sql: sql).map { row -> [String] in
                 let protocolName: String = row[10]
                 let value: Double = row[11]
                 let recordedAt: Date = row[13]
