@@ -115,8 +115,10 @@ say "node $HOST is idle"
 
 # --- 4. Build and data --------------------------------------------------------------------------
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  # --build-tests: the same configuration `make test` builds, so neither build undoes the other's.
   say "building (release)"
-  swift build -c release 2>&1 | tail -3
+  swift build -c release --build-tests 2>&1 | tail -3
+  [ "${PIPESTATUS[0]}" = 0 ] || fail "swift build failed"
 fi
 for tool in sweep train evaluate report synthfaces; do
   [ -x "$BIN/$tool" ] || fail "$BIN/$tool is missing: build with swift build -c release"

@@ -17,7 +17,8 @@ struct RunTaskCommand: ParsableCommand {
     func run() throws {
         do {
             let loaded = try SweepManifest.load(manifest)
-            let status = try TaskExecution.run(index: index, manifest: loaded) { print($0) }
+            // Written unbuffered, so these lines stay in order with the child processes' output in the log.
+            let status = try TaskExecution.run(index: index, manifest: loaded) { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }
             if status != 0 { throw ExitCode(status) }
         } catch let error as SweepError {
             throw ValidationError("\(manifest): \(error.description)")
