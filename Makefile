@@ -25,6 +25,8 @@ help:
 	@echo "make fd-fixture regenerate the FD end-to-end fixture (numpy scipy)"
 
 	@echo "make study     build the user-study tool (docs/study.md): pairs, invite, revoke, serve, simulate"
+	@echo "make export    every metric with its run's configuration as CSV, plus the tables' CSV, under $(EXPORT_DIR)"
+	@echo "make slurm-test  a real single-node Slurm (installed when missing; root): smoke sweep, merge, tables (docs/sweeps.md)"
 
 setup:
 	@./tools/setup.sh
@@ -155,3 +157,23 @@ evaluator-fixtures:
 
 study:
 	$(SWIFT) build $(RELEASE) --product study
+
+# Sweeps (docs/sweeps.md): `.build/release/sweep --profile P --seeds 0-4 --methods all --scheduler slurm|local`,
+# then `report merge results/shards/*.sqlite`. `make export`: every metric with its run's configuration as
+# CSV (one row per run and metric) plus the tables' CSV, under $(EXPORT_DIR).
+.PHONY: sweep export slurm-test
+EXPORT_DIR ?= results/export
+
+sweep:
+	$(SWIFT) build $(RELEASE)
+	@echo "then: $(BIN)/sweep --profile smoke --seeds 0-1 --methods stargan,cyclegan --scheduler local --workers 2"
+
+export: report
+	$(BIN)/report export --format csv --database $(RESULTS_DB) --output $(EXPORT_DIR)/metrics.csv
+	@if ls $(TABLES_DIR)/*.csv >/dev/null 2>&1; then cp $(TABLES_DIR)/*.csv $(EXPORT_DIR)/ && echo "copied $(TABLES_DIR)/*.csv to $(EXPORT_DIR)/"; \
+	  else echo "no tables' CSV under $(TABLES_DIR): run make tables first"; fi
+
+# A real single-node Slurm (slurmctld, slurmd, munge; installed when missing, needs root): a smoke sweep of
+# 2 methods × 2 seeds as a job array, merged and rendered (tools/slurm-test.sh).
+slurm-test:
+	tools/slurm-test.sh

@@ -30,6 +30,7 @@ let package = Package(
         .executable(name: "train", targets: ["train"]),
         .executable(name: "study", targets: ["StudyCommand"]),
         .executable(name: "evaluate", targets: ["EvaluateCommand"]),
+        .executable(name: "sweep", targets: ["SweepCommand"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -121,6 +122,14 @@ let package = Package(
         // MARK: BiL-GAN (issue 10)
         .target(name: "BiLGAN", dependencies: ["Training", "NN", "Networks", "TensorCore", "Evaluators", "Datasets"], swiftSettings: vectorFlags),
         .testTarget(name: "BiLGANTests", dependencies: ["BiLGAN", "Training", "Networks", "NN", "TensorCore", "TestSupport", "Datasets"]),
+
+        // MARK: Sweeps (issue 13: many runs on Slurm or a local worker pool, one results shard per task)
+        .target(name: "Sweeps", dependencies: ["Experiments", "ResultsStore"]),
+        .executableTarget(name: "SweepCommand",
+                          dependencies: ["Sweeps", "Experiments", "ResultsStore", "Kernels",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .testTarget(name: "SweepsTests", dependencies: ["Sweeps", "Experiments", "ResultsStore", "SynthFaces", "TestSupport",
+                                                        .product(name: "GRDB", package: "GRDB.swift")]),
 
         // MARK: User study (issue 12: Table 1)
         /// Translation manifests, blinded pairs, balanced assignments, ground-truth raters.

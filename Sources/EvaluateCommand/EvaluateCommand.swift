@@ -54,6 +54,9 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "The results folder: results.sqlite and runs/<run>/.")
     var results = "results"
 
+    @Option(help: "The results database (default <results>/results.sqlite); a sweep task passes its own shard.")
+    var database: String?
+
     @Option(help: "The folder profile names are looked up in.")
     var profiles = "profiles"
 
@@ -70,6 +73,7 @@ struct EvaluateCommand: ParsableCommand {
         var request = EvaluationRequest(method: method.rawValue, resultsRoot: URL(fileURLWithPath: results),
                                         profilesDirectory: URL(fileURLWithPath: profiles))
         request.variant = variant
+        request.database = database.map { URL(fileURLWithPath: $0) }
         request.dataset = dataset
         request.profile = profile
         request.runID = runID

@@ -19,6 +19,8 @@ public struct EvaluationRequest: Sendable {
     /// Overrides the dataset folder recorded in each run's configuration.
     public var dataRoot: URL?
     public var resultsRoot: URL
+    /// The results database; nil is `<resultsRoot>/results.sqlite` (a sweep task gives its shard).
+    public var database: URL?
     public var profilesDirectory: URL
     public var inceptionWeights: URL?
     public var batchSize = 50
@@ -51,8 +53,8 @@ public enum RunEvaluation {
         }
         let runs = try FinishedRun.find(method: request.method, variant: request.variant, dataset: request.dataset?.rawValue,
                                         profile: request.profile, seed: request.seed, runID: request.runID,
-                                        resultsRoot: request.resultsRoot)
-        let store = try ResultsDatabase(path: request.resultsRoot.appendingPathComponent("results.sqlite").path)
+                                        resultsRoot: request.resultsRoot, database: request.database)
+        let store = try ResultsDatabase(path: (request.database ?? request.resultsRoot.appendingPathComponent("results.sqlite")).path)
         let registry = EvaluatorRegistry(resultsRoot: request.resultsRoot, store: store, say: say)
         return try runs.map { try evaluate($0, request: request, store: store, registry: registry, say: say) }
     }

@@ -10,11 +10,12 @@ public struct FinishedRun: Sendable {
     public let config: RunConfig
     public let folder: URL
 
-    /// Finished runs of `method` matching the optional filters, oldest first. None matching is an
+    /// Finished runs of `method` matching the optional filters, oldest first, from `database` (default
+    /// `<resultsRoot>/results.sqlite`). None matching is an
     /// error that lists the runs the store does have for the method (and their status).
     public static func find(method: String, variant: String?, dataset: String?, profile: String?, seed: UInt64?,
-                            runID: Int64?, resultsRoot: URL) throws -> [FinishedRun] {
-        let path = resultsRoot.appendingPathComponent("results.sqlite").path
+                            runID: Int64?, resultsRoot: URL, database: URL? = nil) throws -> [FinishedRun] {
+        let path = (database ?? resultsRoot.appendingPathComponent("results.sqlite")).path
         guard FileManager.default.fileExists(atPath: path) else {
             throw ExperimentError("no results database at \(path): train a run first (`swift run train --method \(method) …`) or pass --results")
         }

@@ -14,11 +14,14 @@ public struct Profile: Sendable {
         var name: String
         var description: String?
         var methods: [String: MethodEntry]
+        var sweep: SweepResources?
     }
 
     public let name: String
     public let url: URL
     public let methods: [String: MethodEntry]
+    /// Resources of one `sweep` array task (`SweepResources.standard` when the file has no "sweep").
+    public let sweep: SweepResources
 
     /// `nameOrPath` is a profile name under `directory` (`smoke` → `directory/smoke.json`) or a path to
     /// a JSON file. Errors name the file and the field at fault.
@@ -38,7 +41,10 @@ public struct Profile: Sendable {
         } catch {
             throw ExperimentError("\(url.path): \(DecodingErrorText.describe(error))")
         }
-        return Profile(name: looksLikePath ? file.name : nameOrPath, url: url, methods: file.methods)
+        let sweep = file.sweep ?? .standard
+        let problems = sweep.problems()
+        guard problems.isEmpty else { throw ExperimentError("\(url.path): " + problems.joined(separator: "; ")) }
+        return Profile(name: looksLikePath ? file.name : nameOrPath, url: url, methods: file.methods, sweep: sweep)
     }
 
     public func entry(for method: String) throws -> MethodEntry {

@@ -14,6 +14,9 @@ public struct TrainingRequest: Sendable {
     public var profilesDirectory: URL
     /// The method's variant (`MethodName.variants`); nil takes the method's default (`full` for BiL-GAN).
     public var variant: String?
+    /// The results database; nil is `<resultsRoot>/results.sqlite`. A sweep task gives its own shard here,
+    /// since SQLite on a shared file system is not safe for many writers (docs/sweeps.md).
+    public var database: URL?
     public var showProgress = true
 
     public init(method: MethodName, dataset: TrainingDataset, profile: String, seed: UInt64, dataRoot: URL,
@@ -83,7 +86,9 @@ public final class TrainingRun {
 
     public var layout: Trainer.Layout { Trainer.Layout(folder: folder) }
 
-    public var databasePath: String { request.resultsRoot.appendingPathComponent("results.sqlite").path }
+    public var databasePath: String {
+        (request.database ?? request.resultsRoot.appendingPathComponent("results.sqlite")).path
+    }
 
     /// Trains (or skips / resumes). `say` receives the lines a user should see (run id first).
     /// A non-finite loss or weight marks the run failed with the reason and rethrows `TrainingStopped`.

@@ -7,7 +7,7 @@ struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Build the paper's tables (Markdown, CSV, LaTeX) from the results database.",
-        subcommands: [TableCommand.self, AbandonStaleCommand.self, StressWriteCommand.self])
+        subcommands: [TableCommand.self, MergeCommand.self, ExportCommand.self, AbandonStaleCommand.self, StressWriteCommand.self])
 
     /// OpenBLAS's kernels are chosen (and the process restarted if need be) before anything else runs.
     static func main() {

@@ -47,6 +47,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "The results folder: results.sqlite and runs/<run>/.")
     var results = "results"
 
+    @Option(help: "The results database (default <results>/results.sqlite); a sweep task passes its own shard.")
+    var database: String?
+
     @Option(help: "The folder profile names are looked up in.")
     var profiles = "profiles"
 
@@ -59,6 +62,7 @@ struct TrainCommand: ParsableCommand {
                                       profilesDirectory: URL(fileURLWithPath: profiles))
         request.showProgress = !quiet
         request.variant = variant
+        request.database = database.map { URL(fileURLWithPath: $0) }
         do {
             let run = try TrainingRun(request)
             let result = try run.execute { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }
