@@ -1,18 +1,48 @@
 import Datasets
 import Foundation
+import Imaging
 import NN
 import Testing
 import TensorCore
+import TestSupport
 import Evaluators
 
 /// The Light CNN evaluator's identity training (Table 3) at a scaled-down input side.
 @Suite struct LightCNNTrainingTests {
+    /// Four "identities" a Light CNN can tell apart within a few dozen steps: a bright square in one
+    /// quadrant of a 16² image, with seeded pixel noise, six images each (no flips: a flip would swap
+    /// left and right identities). (Light CNN has no batch
+    /// norm; from PyTorch's default initialisation it needs hundreds of steps on real faces before the
+    /// loss moves, measured the same in PyTorch, so the unit test uses an easy problem.)
+    nonisolated(unsafe) static let quadrants: (folder: Scratch, samples: [LabelledImage]) = {
+        let scratch = try! Scratch("lightcnn-quadrants")
+        var g = RandomGenerator(seed: 17)
+        var samples: [LabelledImage] = []
+        for identity in 0..<4 {
+            for k in 0..<6 {
+                let noise = Tensor.uniform([16 * 16], generator: &g).scalars
+                var pixels = [Float](repeating: 0, count: 16 * 16 * 3)
+                for y in 0..<16 {
+                    for x in 0..<16 {
+                        let inside = (y / 8) == identity / 2 && (x / 8) == identity % 2
+                        let value = (inside ? 0.7 : 0.1) + 0.3 * noise[y * 16 + x]
+                        for c in 0..<3 { pixels[(y * 16 + x) * 3 + c] = value }
+                    }
+                }
+                let url = scratch.path("\(identity)-\(k).png")
+                try! PNG.write(Image(width: 16, height: 16, channels: 3, pixels: pixels), to: url)
+                samples.append(LabelledImage(image: url, labels: [0], identity: "id\(identity)"))
+            }
+        }
+        return (scratch, samples)
+    }()
+
     func trained(epochs: Int) throws -> (LightCNN9, [Float], BatchLoader, [String: Int]) {
-        let train = try TinyCelebAHQ.split("train")
-        let loader = try BatchLoader(samples: train, configuration: BatchConfiguration(batchSize: 8, imageSize: 32, prefetch: 1, seed: 3))
+        let train = Self.quadrants.samples
+        let loader = try BatchLoader(samples: train, configuration: BatchConfiguration(batchSize: 8, imageSize: 16, flip: false, prefetch: 1, seed: 3))
         let identities = try FaceFeatureTraining.identityIndex(of: train)
         var g = RandomGenerator(seed: 5)
-        let model = LightCNN9(classes: identities.count, inputSize: 32, generator: &g)
+        let model = LightCNN9(classes: identities.count, inputSize: 16, generator: &g)
         let losses = try LightCNNTraining.train(model, on: loader, identities: identities, configuration: .init(epochs: epochs, learningRate: 1e-3))
         return (model, losses, loader, identities)
     }
@@ -20,13 +50,13 @@ import Evaluators
     /// Softmax over identities fits the split, is reproducible from the seed, and the features are
     /// 256-d at the scaled input side.
     @Test func trainsDeterministicallyAtAScaledInputSide() throws {
-        let (model, losses, loader, identities) = try trained(epochs: 8)
+        let (model, losses, loader, identities) = try trained(epochs: 15)
         #expect(losses.last! < 0.5 * losses.first!, "losses \(losses)")
-        let evaluation = try BatchLoader(samples: loader.samples, configuration: .evaluation(batchSize: 16, imageSize: 32))
+        let evaluation = try BatchLoader(samples: loader.samples, configuration: .evaluation(batchSize: 16, imageSize: 16))
         let accuracy = try LightCNNTraining.accuracy(of: model, on: evaluation, identities: identities)
-        #expect(accuracy > 0.5, "training accuracy \(accuracy)")
+        #expect(accuracy > 0.9, "training accuracy \(accuracy)")
         var g = RandomGenerator(seed: 9)
-        let features = model.identityFeatures(Tensor.uniform([2, 1, 32, 32], generator: &g))
+        let features = model.identityFeatures(Tensor.uniform([2, 1, 16, 16], generator: &g))
         #expect(features.shape == [2, 256] && !features.requiresGradient)
 
         let (a, lossesA, _, _) = try trained(epochs: 1)
