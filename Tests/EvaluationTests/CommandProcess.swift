@@ -34,7 +34,7 @@ enum TinyMultiPIE {
     static let testSubjects = 3
     static let illuminations = [6, 11]
 
-    static func generate(seed: UInt64, into url: URL) throws {
+    static func generate(seed: UInt64, into url: URL, illuminations: [Int] = illuminations) throws {
         let configuration = GenerationConfiguration(
             seed: seed, celebAHQ: .init(count: 4, size: 16, imagesPerIdentity: 2, testCount: 2),
             rafd: .init(identities: 1, size: 16, cameraAngles: [90], testIdentities: 0),

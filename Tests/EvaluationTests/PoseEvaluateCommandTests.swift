@@ -108,9 +108,9 @@ import TestSupport
 
     @Test func clearErrors() throws {
         let s = try Self.setup.get()
-        // A run evaluated against another Multi-PIE set.
+        // A run evaluated against another Multi-PIE set (other illuminations: another training split).
         let other = s.scratch.path("other-data")
-        try TinyMultiPIE.generate(seed: 4, into: other)
+        try TinyMultiPIE.generate(seed: 4, into: other, illuminations: [6, 12])
         let wrong = try s.evaluate(["--method", "stargan", "--data-root", other.path])
         #expect(wrong.status != 0 && wrong.output.contains("was trained on another multipie set"), "\(wrong.output)")
         // The Light CNN row on a dataset without poses.
