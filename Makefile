@@ -139,7 +139,8 @@ learnability-frontal: build dataset
 # Evaluator networks (issue 11, docs/evaluators.md).
 .PHONY: evaluator-fixtures evaluate fd-fixture
 
-# `make evaluate METHOD=stargan EVAL_ARGS='--profile default'`: Table 2's metrics of finished runs.
+# `make evaluate METHOD=stargan EVAL_ARGS='--profile default'`: Table 2's (celebahq) or Table 3's (--dataset multipie)
+# metrics of finished runs; METHOD=lightcnn EVAL_ARGS='--dataset multipie --profile default' is Table 3's raw-probe row.
 METHOD ?= stargan
 evaluate:
 	$(SWIFT) build $(RELEASE) --product evaluate

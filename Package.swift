@@ -113,7 +113,7 @@ let package = Package(
                                                    "ResultsStore", "Training", "Datasets", "Imaging", "NN", "TensorCore"],
                 swiftSettings: vectorFlags),
         .executableTarget(name: "EvaluateCommand",
-                          dependencies: ["Evaluation", "Evaluators", "Experiments", "Kernels",
+                          dependencies: ["Evaluation", "Evaluators", "Experiments", "Kernels", "ResultsStore",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Evaluators", "Experiments", "EvaluationMetrics",
                                                              "ResultsStore", "Study", "SynthFaces", "Datasets", "Imaging",

@@ -35,6 +35,7 @@ from safetensors.torch import save_file
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import convert_inception_weights  # noqa: E402
+import convert_lightcnn_weights  # noqa: E402
 
 OUT = sys.argv[1] if len(sys.argv) > 1 else "Tests/Fixtures/evaluators"
 torch.set_default_dtype(torch.float32)
@@ -223,7 +224,17 @@ def light_cnn(name, model, seed, gain):
     """Logits and features on a fixed gray batch in evaluation mode, and the input gradient of
     sum(r·feature) and of the logits' cross-entropy, which is how the network is trained."""
     weights = seeded_state_dict({k: v.shape for k, v in model.state_dict().items()}, seed, gain)
-    model.load_state_dict(weights)
+    # Through tools/convert_lightcnn_weights.py, from the official checkpoint layout (DataParallel's
+    # `module.` prefix inside {"epoch", "arch", "state_dict"}, written by torch.save as upstream does),
+    # so the fixtures prove the converter: same names as our modules, same features.
+    with tempfile.TemporaryDirectory() as folder:
+        path = os.path.join(folder, name + "_checkpoint.pth.tar")
+        torch.save({"epoch": 1, "arch": name, "state_dict": {"module." + k: v for k, v in weights.items()}}, path)
+        converted_path = os.path.join(folder, name + ".safetensors")
+        convert_lightcnn_weights.main([path, converted_path])
+        from safetensors.torch import load_file
+        converted = load_file(converted_path)
+    model.load_state_dict(converted, strict=True)
     model.eval()
     save_manifest(name + "_state_dict", model.state_dict())
     g = torch.Generator().manual_seed(seed)

@@ -4,9 +4,31 @@ import Evaluators
 import Experiments
 import Foundation
 import Kernels
+import ResultsStore
 
-extension MethodName: ExpressibleByArgument {}
 extension TrainingDataset: ExpressibleByArgument {}
+
+/// What `--method` names: a trainable method, or `lightcnn`, Table 3's row of Light CNN on the raw
+/// Multi-PIE probes (no training run behind it).
+enum EvaluatedMethod: ExpressibleByArgument, Equatable {
+    case trained(MethodName)
+    case lightCNNOnRawProbes
+
+    init?(argument: String) {
+        if argument == MethodKey.lightCNN { self = .lightCNNOnRawProbes } else if let name = MethodName(rawValue: argument) {
+            self = .trained(name)
+        } else { return nil }
+    }
+
+    var name: String {
+        switch self {
+        case let .trained(method): return method.rawValue
+        case .lightCNNOnRawProbes: return MethodKey.lightCNN
+        }
+    }
+
+    static var allValueStrings: [String] { MethodName.allCases.map(\.rawValue) + [MethodKey.lightCNN] }
+}
 
 /// `evaluate`: Table 2's metrics for finished training runs. Thin: parses the flags and hands them to
 /// `Evaluation.RunEvaluation`, which finds the runs, translates, trains or reuses the evaluators and
@@ -15,13 +37,15 @@ extension TrainingDataset: ExpressibleByArgument {}
 struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
-        abstract: "Evaluate finished training runs: translate the test split, compute FD-SynthFaces, KID, PRDC, MS-SSIM, CLAS error.",
+        abstract: "Evaluate finished training runs: Table 2's FD-SynthFaces, KID, PRDC, MS-SSIM, CLAS error (celebahq) or Table 3's Light CNN rank-1 per yaw (multipie).",
         discussion: """
             Translations go to <results>/runs/<run>/translations/ with manifest.json (the user study reads it); \
             evaluators are trained once per dataset and seed and stored under <results>/evaluators/. Every value \
             goes to <results>/results.sqlite with the evaluator's hash in its protocol; rerunning skips stored work. \
             FID-Inception is computed only with --inception-weights (convert them with \
-            \(FIDInceptionV3.converterCommand)).
+            \(FIDInceptionV3.converterCommand)). On multipie runs the Setting 2 test probes are frontalised to \
+            <results>/runs/<run>/frontalised/ and scored by Light CNN rank-1 per yaw; --method lightcnn scores the raw \
+            probes (Table 3's "Light CNN" row; --data-root, default datasets/generated, and --profile, default "default").
             """)
 
     /// OpenBLAS's kernels are chosen (and the process restarted if need be) before anything else runs.
@@ -30,8 +54,8 @@ struct EvaluateCommand: ParsableCommand {
         main(nil)
     }
 
-    @Option(help: "The method: \(MethodName.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var method: MethodName
+    @Option(help: "The method: \(EvaluatedMethod.allValueStrings.joined(separator: ", ")) (lightcnn: Table 3's raw-probe row).")
+    var method: EvaluatedMethod
 
     @Option(help: "Only runs of this variant (default: any).")
     var variant: String?
@@ -67,10 +91,10 @@ struct EvaluateCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        if method == .bilganAuxiliary {
+        if method == .trained(.bilganAuxiliary) {
             throw ValidationError("bilgan-aux holds BiL-GAN's auxiliary networks (D_uv, D_a, φ) and translates nothing; evaluate --method bilgan")
         }
-        var request = EvaluationRequest(method: method.rawValue, resultsRoot: URL(fileURLWithPath: results),
+        var request = EvaluationRequest(method: method.name, resultsRoot: URL(fileURLWithPath: results),
                                         profilesDirectory: URL(fileURLWithPath: profiles))
         request.variant = variant
         request.database = database.map { URL(fileURLWithPath: $0) }

@@ -16,8 +16,8 @@ public struct EvaluationData {
 
     public init(dataset: TrainingDataset, root: URL) throws {
         guard dataset == .celebahq else {
-            throw ExperimentError("evaluate supports celebahq (Table 2) only so far; \(dataset.rawValue) needs Table 3's "
-                + "Light CNN rank-1 protocol, which is not implemented yet (docs/evaluators.md)")
+            throw ExperimentError("evaluate supports celebahq (Table 2) and multipie (Table 3); \(dataset.rawValue) has no "
+                + "evaluation protocol here yet (docs/evaluators.md)")
         }
         self.dataset = dataset
         self.root = root

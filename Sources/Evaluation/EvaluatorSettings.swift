@@ -19,6 +19,18 @@ public struct EvaluatorSettings: Codable, Sendable, Equatable {
         public var training: AttributeClassifierTrainingConfiguration
     }
 
+    /// Table 3's identity network (`evaluate` on Multi-PIE): a Light CNN trained on the Setting 2
+    /// training subjects, or the user's converted official weights.
+    public struct LightCNNEvaluator: Codable, Sendable, Equatable {
+        /// `lightcnn9` or `lightcnn29v2`.
+        public var architecture: LightCNNArchitecture
+        /// Side of the gray input (128 upstream; a multiple of 16).
+        public var imageSize: Int
+        public var training: LightCNNTrainingConfiguration
+        /// Converted official weights (safetensors, `tools/convert_lightcnn_weights.py`); when set, nothing is trained.
+        public var weights: String?
+    }
+
     /// Seed of the evaluators' weights and batch order (not the evaluated run's seed: every run of a
     /// table must be measured by the same evaluator).
     public var seed: UInt64
@@ -28,6 +40,8 @@ public struct EvaluatorSettings: Codable, Sendable, Equatable {
     public var kidSubsets: Int
     public var kidSubsetSize: Int
     public var prdcNearestK: Int
+    /// Absent in profiles written before Table 3; `evaluate` on Multi-PIE then asks for it.
+    public var lightCNN: LightCNNEvaluator?
 
     struct File: Codable { var evaluators: EvaluatorSettings? }
 
@@ -60,6 +74,12 @@ public struct EvaluatorSettings: Codable, Sendable, Equatable {
         if featureNetwork.training.epochs < 1 || attributeClassifier.training.epochs < 1 { out.append("training epochs must be at least 1") }
         if kidSubsets < 1 || kidSubsetSize < 2 { out.append("kidSubsets must be ≥ 1 and kidSubsetSize ≥ 2") }
         if prdcNearestK < 1 { out.append("prdcNearestK must be at least 1") }
+        if let l = lightCNN {
+            if l.imageSize < 16 || l.imageSize % 16 != 0 { out.append("lightCNN.imageSize \(l.imageSize) must be a positive multiple of 16") }
+            if l.training.epochs < 1 { out.append("lightCNN.training.epochs must be at least 1") }
+            if !(l.training.learningRate > 0) { out.append("lightCNN.training.learningRate must be positive") }
+            if let w = l.weights, w.isEmpty { out.append("lightCNN.weights is empty (leave it out to train the Light CNN)") }
+        }
         return out
     }
 

@@ -51,6 +51,7 @@ public enum RunEvaluation {
         if let weights = request.inceptionWeights, !FileManager.default.fileExists(atPath: weights.path) {
             throw EvaluatorError.missingWeights(path: weights.path, howToMake: FIDInceptionV3.converterCommand)
         }
+        if request.method == MethodKey.lightCNN { return [try PoseEvaluation.evaluateRawProbes(request, say: say)] }
         let runs = try FinishedRun.find(method: request.method, variant: request.variant, dataset: request.dataset?.rawValue,
                                         profile: request.profile, seed: request.seed, runID: request.runID,
                                         resultsRoot: request.resultsRoot, database: request.database)
@@ -65,6 +66,7 @@ public enum RunEvaluation {
         if let asked = request.dataset, asked != dataset {
             throw ExperimentError("run \(run.id) was trained on \(dataset.rawValue), not \(asked.rawValue)")
         }
+        if dataset == .multipie { return try PoseEvaluation.evaluate(run, request: request, store: store, registry: registry, say: say) }
         let root = request.dataRoot ?? URL(fileURLWithPath: run.config.datasetPath)
         let data = try EvaluationData(dataset: dataset, root: root)
         guard data.fingerprint == run.config.datasetFingerprint else {

@@ -27,8 +27,12 @@ public final class LightCNN29v2: Module, LightCNN {
     public let fc: Linear
     public let dropout: Dropout
     public let fc2: Linear
+    public let inputSize: Int
 
-    public init(classes: Int, generator g: inout RandomGenerator) {
+    public init(classes: Int, inputSize: Int = 128, generator g: inout RandomGenerator) {
+        checkLightCNNInputSize(inputSize, "LightCNN29v2")
+        self.inputSize = inputSize
+        let cells = (inputSize / 16) * (inputSize / 16)
         func blocks(_ count: Int, _ channels: Int) -> Sequential {
             Sequential((0..<count).map { _ in MaxFeatureMapResidualBlock(channels, generator: &g) })
         }
@@ -41,7 +45,7 @@ public final class LightCNN29v2: Module, LightCNN {
         group3 = MaxFeatureMapGroup(192, 128, generator: &g)
         block4 = blocks(4, 128)
         group4 = MaxFeatureMapGroup(128, 128, generator: &g)
-        fc = Linear(8 * 8 * 128, 256, generator: &g)
+        fc = Linear(cells * 128, 256, generator: &g)
         dropout = Dropout(0.5, generator: g.derived(stream: 29))
         fc2 = Linear(256, classes, bias: false, generator: &g)
     }
@@ -52,7 +56,7 @@ public final class LightCNN29v2: Module, LightCNN {
     }
 
     public func logitsAndFeature(_ x: Tensor) -> (logits: Tensor, feature: Tensor) {
-        checkLightCNNInput(x, "LightCNN29v2")
+        checkLightCNNInput(x, "LightCNN29v2", side: inputSize)
         var h = Self.pool(conv1(x))
         h = Self.pool(group1(block1(h)))
         h = Self.pool(group2(block2(h)))

@@ -22,9 +22,13 @@ public final class LightCNN9: Module, LightCNN {
     public let fc1: MaxFeatureMap
     public let dropout: Dropout
     public let fc2: Linear
+    public let inputSize: Int
 
     /// `classes` = training identities (79077 upstream; the subjects of the training split here).
-    public init(classes: Int, generator g: inout RandomGenerator) {
+    public init(classes: Int, inputSize: Int = 128, generator g: inout RandomGenerator) {
+        checkLightCNNInputSize(inputSize, "LightCNN9")
+        self.inputSize = inputSize
+        let cells = (inputSize / 16) * (inputSize / 16)
         func pool() -> MaxPool2d { MaxPool2d(kernel: 2, stride: 2, ceilMode: true) }
         features = Sequential(
             MaxFeatureMap(1, 48, kernel: 5, stride: 1, padding: 2, generator: &g), pool(),
@@ -32,13 +36,13 @@ public final class LightCNN9: Module, LightCNN {
             MaxFeatureMapGroup(96, 192, generator: &g), pool(),
             MaxFeatureMapGroup(192, 128, generator: &g),
             MaxFeatureMapGroup(128, 128, generator: &g), pool())
-        fc1 = MaxFeatureMap(linear: 8 * 8 * 128, 256, generator: &g)
+        fc1 = MaxFeatureMap(linear: cells * 128, 256, generator: &g)
         dropout = Dropout(0.5, generator: g.derived(stream: 9))
         fc2 = Linear(256, classes, generator: &g)
     }
 
     public func logitsAndFeature(_ x: Tensor) -> (logits: Tensor, feature: Tensor) {
-        checkLightCNNInput(x, "LightCNN9")
+        checkLightCNNInput(x, "LightCNN9", side: inputSize)
         let feature = fc1(features(x).flattened())
         return (fc2(dropout(feature)), feature)
     }
