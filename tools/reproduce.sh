@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# The main job (`make reproduce`): every method and ablation trained on the CelebA-HQ-like set,
-# evaluated, the simulated-rater study, and Tables 1-3 beside the paper's. Incremental: `train` skips
+# The main job (`make reproduce`): every method and ablation trained on the CelebA-HQ-like set and
+# evaluated, BiL-GAN's frontalisation on the Multi-PIE-like set scored by the Light CNN, the
+# simulated-rater study, and Tables 1-3 beside the paper's (with which orderings reproduce). Incremental: `train` skips
 # finished runs and resumes unfinished ones, `evaluate` skips done work, a study that exists is kept,
 # so a second call does no training and prints the same tables.
 #
 # Usage: tools/reproduce.sh   (environment: PROFILE=default SEEDS=0 or 0,1,2 DATA_ROOT=datasets/generated
 #                              RESULTS=results BIN=.build/release REPORT_ARGS='--protocol …')
-# Not yet (issue 13): BiL-GAN's Multi-PIE frontalisation and Table 3, one combined progress bar.
 set -euo pipefail
 PROFILE=${PROFILE:-default}
 SEEDS=${SEEDS:-0}
@@ -23,7 +23,9 @@ BASELINES=(stargan cyclegan icgan)
 VARIANTS=(full single-phase progressive ordinary-regularization no-mutual-info mine cycle)
 
 IFS=',' read -r -a seeds <<< "$SEEDS"
-total=$(( ${#seeds[@]} * (${#BASELINES[@]} + ${#VARIANTS[@]} + 1) + 1 ))
+# Per seed: the baselines, the variants, BiL-GAN's frontalisation (Table 3), the study; once: the Light CNN
+# row (raw probes, evaluator seed) and the tables.
+total=$(( ${#seeds[@]} * (${#BASELINES[@]} + ${#VARIANTS[@]} + 2) + 2 ))
 stage=0
 started=$(date +%s)
 # Stage times: this run's go to $RESULTS/reproduce-$PROFILE-stages.tsv (stage, seconds); the longest time
@@ -38,9 +40,9 @@ stage_kinds=()
 for seed in "${seeds[@]}"; do
   for method in "${BASELINES[@]}"; do stage_kinds+=("$method"); done
   for variant in "${VARIANTS[@]}"; do stage_kinds+=("bilgan:$variant"); done
-  stage_kinds+=("study")
+  stage_kinds+=("frontalisation" "study")
 done
-stage_kinds+=("tables")
+stage_kinds+=("lightcnn" "tables")
 current_kind=""; current_start=0
 finish_stage() {
   [ -n "$current_kind" ] || return 0
@@ -92,6 +94,12 @@ for seed in "${seeds[@]}"; do
     "$BIN/evaluate" --method bilgan --variant "$variant" --dataset celebahq --seed "$seed" --data-root "$DATA_ROOT" "${common[@]}"
   done
 
+  # Table 3: BiL-GAN's Multi-PIE frontalisation (§4.3, paired pixel L1), scored by the Light CNN per yaw.
+  announce frontalisation "$seed" "bilgan frontalisation (Multi-PIE), seed $seed: train, then rank-1 per yaw"
+  "$BIN/train" --method bilgan --dataset multipie --seed "$seed" --data-root "$DATA_ROOT" "${common[@]}"
+  kill_point "train:bilgan:multipie"
+  "$BIN/evaluate" --method bilgan --variant full --dataset multipie --seed "$seed" --data-root "$DATA_ROOT" "${common[@]}"
+
   study="table1-$PROFILE-seed$seed"
   folder="$RESULTS/study/$study"
   announce study "$seed" "user study $study: blinded pairs, 20 simulated raters"
@@ -109,9 +117,14 @@ for seed in "${seeds[@]}"; do
   fi
 done
 
-announce tables - "Tables 1-3 (Markdown, CSV, LaTeX under $RESULTS/tables)"
-"$BIN/report" table all --database "$RESULTS/results.sqlite" --output-directory "$RESULTS/tables" \
-  --dataset celebahq --profile "$PROFILE" --study "table1-$PROFILE-seed${seeds[0]}" --raters simulated "${report_args[@]}"
+announce lightcnn - "Light CNN row of Table 3: rank-1 of the raw (not frontalised) probes per yaw"
+"$BIN/evaluate" --method lightcnn --dataset multipie --data-root "$DATA_ROOT" "${common[@]}"
+
+announce tables - "Tables 1-3 (Markdown, CSV, LaTeX and orderings under $RESULTS/tables)"
+report=("$BIN/report" table --database "$RESULTS/results.sqlite" --output-directory "$RESULTS/tables" --profile "$PROFILE")
+"${report[@]}" table1 --study "table1-$PROFILE-seed${seeds[0]}" --raters simulated
+"${report[@]}" table2 --dataset celebahq "${report_args[@]}"
+"${report[@]}" table3 --dataset multipie
 finish_stage
 echo
 echo "reproduce: finished in $(( ($(date +%s) - started) / 60 )) min; stage times in $stage_log"

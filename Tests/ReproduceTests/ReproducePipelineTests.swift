@@ -10,14 +10,15 @@ import TestSupport
 @Suite(.serialized) struct ReproducePipelineTests {
     static let repository = repositoryProfiles.deletingLastPathComponent()
 
-    /// A small SynthFaces set (24 CelebA-HQ-like images, 4 held out, at 64²), enough for every stage of the
-    /// smoke profile; all three sets, so that the completion mark lets `evaluate` render ground truth.
+    /// A small SynthFaces set (24 CelebA-HQ-like images, 4 held out, at 64²; 202 Multi-PIE-like subjects at
+    /// 16², so Setting 2 has two test subjects), enough for every stage of the smoke profile; all three
+    /// sets, so that the completion mark lets `evaluate` render ground truth.
     static let dataRoot: URL = {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("reproduce-tests-data-\(UUID().uuidString)")
         let configuration = GenerationConfiguration(
             seed: 5, celebAHQ: .init(count: 24, size: 64, imagesPerIdentity: 2, testCount: 4),
             rafd: .init(identities: 1, size: 32, cameraAngles: [90], testIdentities: 0),
-            multiPIE: .init(subjects: 1, size: 24, illuminations: [6], sessions: [1]), writeUVFields: true)
+            multiPIE: .init(subjects: 202, size: 16, illuminations: [6], sessions: [1]), writeUVFields: true)
         try! SynthFacesGenerator(configuration: configuration, root: url).generate(threads: 2, showProgress: false)
         return url
     }()
@@ -46,6 +47,10 @@ import TestSupport
         let reference = try Self.tables(straight)
         #expect(reference.keys.contains("table2.csv") && reference.keys.contains("table1.md"), "\(reference.keys)")
         #expect(reference["table2.csv"]?.contains("BiL-GAN") == true)
+        // Table 3 has both measured rows: the raw probes and BiL-GAN's frontalisation.
+        let table3 = reference["table3.md"] ?? ""
+        #expect(table3.contains("| Light CNN | ") && table3.contains("(n=1)") && table3.contains("dataset: multipie"), "\(table3)")
+        #expect(reference["table3-orderings.md"]?.contains("BiL-GAN vs Light CNN") == true)
 
         // SIGKILL inside the first `train` (StarGAN, after iteration 1), then between BiL-GAN's training and its evaluation.
         let insideTrain = try Self.reproduce(results: killed, in: scratch, log: "killed-in-train",

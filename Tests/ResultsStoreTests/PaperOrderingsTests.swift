@@ -2,7 +2,7 @@ import Foundation
 import ResultsStore
 import Testing
 
-/// `orderings.md`: whether our rows come in the paper's order, per column, with the seeds' spread.
+/// `<table>-orderings.md`: whether our rows come in the paper's order, per column, with the seeds' spread.
 @Suite struct PaperOrderingsTests {
     /// BiL-GAN (3 seeds) against StarGAN (1 seed): FID and CLAS error in the paper's order, MS-SSIM's
     /// difference (0.0088) inside BiL-GAN's sd (0.01); unmeasured rows say so and are not counted.

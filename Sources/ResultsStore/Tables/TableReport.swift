@@ -2,7 +2,7 @@ import Foundation
 
 /// What `report table` does: fill the requested tables from the database (or show the published
 /// numbers alone when there is none yet), return the Markdown and write Markdown, CSV and LaTeX files,
-/// plus `orderings.md`: which of the paper's orderings our numbers reproduce (`PaperOrderings`).
+/// plus `<table>-orderings.md`: which of the paper's orderings our numbers reproduce (`PaperOrderings`).
 public enum TableReport {
     public struct Output: Sendable {
         /// All tables as Markdown, for the terminal.
@@ -30,7 +30,6 @@ public enum TableReport {
             try specifications.map { try TableBuilder.build($0, from: database, filter: filter, study: study, raters: raters) }
         }
         var files = [String]()
-        let orderings = PaperOrderings.markdown(tables)
         if let outputDirectory {
             do {
                 try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
@@ -48,15 +47,17 @@ public enum TableReport {
                     files.append(path)
                 }
             }
-            let path = (outputDirectory as NSString).appendingPathComponent("orderings.md")
-            do {
-                try orderings.write(toFile: path, atomically: true, encoding: .utf8)
-            } catch {
-                throw StoreError.cannotWrite(path: path, reason: "\(FileErrorText.describe(error)) (choose another --output-directory or pass --no-files)")
+            for table in tables {
+                let path = (outputDirectory as NSString).appendingPathComponent("\(table.specification.identifier)-orderings.md")
+                do {
+                    try PaperOrderings.markdown([table]).write(toFile: path, atomically: true, encoding: .utf8)
+                } catch {
+                    throw StoreError.cannotWrite(path: path, reason: "\(FileErrorText.describe(error)) (choose another --output-directory or pass --no-files)")
+                }
+                files.append(path)
             }
-            files.append(path)
         }
-        let markdown = tables.map(MarkdownRenderer().render).joined(separator: "\n") + "\n" + orderings
+        let markdown = tables.map(MarkdownRenderer().render).joined(separator: "\n") + "\n" + PaperOrderings.markdown(tables)
         return Output(markdown: markdown, files: files, notice: notice)
     }
 }
