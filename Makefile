@@ -3,7 +3,7 @@ SWIFT   ?= swift
 RELEASE := -c release
 BIN     := .build/release
 
-.PHONY: help setup build test bench bench-quick reproduce smoke-dataset fixtures clean dataset contact-sheet dataset-fixtures
+.PHONY: help setup build test bench bench-quick bench-peers-check reproduce smoke-dataset fixtures clean dataset contact-sheet dataset-fixtures
 
 help:
 	@echo "make reproduce  set up (apt packages), build, and run the main job on the embedded default"
@@ -11,8 +11,10 @@ help:
 	@echo "make setup      install system packages when missing (libopenblas, libpng, libjpeg, libsqlite3, chromium, chromium-driver)"
 	@echo "make build      release build of every target"
 	@echo "make bench      tensor-core speed against PyTorch CPU, side by side: tensor ops, training images/s per"
-	@echo "                method (default profile), StarGAN peak memory (paper profile) (needs: pip install torch)"
+	@echo "                method (default profile), StarGAN peak memory (paper profile), FID Inception-v3 (B50, 299²)"
+	@echo "                and Light CNN-29 v2 (B32, 128²) inference (needs: pip install torch)"
 	@echo "make bench-quick  the same rows at small shapes and the smoke profile (seconds)"
+	@echo "make bench-peers-check  prove bench/evaluator_models.py (the evaluator rows' PyTorch side) against the evaluator fixtures"
 	@echo "make fixtures   regenerate PyTorch golden fixtures under Tests/Fixtures (needs torch, safetensors)"
 	@echo "make tables     Tables 1-3 from $(RESULTS_DB): Markdown on screen, .md/.csv/.tex under $(TABLES_DIR)"
 	@echo "make table1     (table2, table3) one table; REPORT_ARGS='--dataset D --profile P' narrows the runs"
@@ -42,6 +44,11 @@ bench: build
 
 bench-quick: build
 	$(BIN)/tensor-bench --quick
+
+# The PyTorch FID Inception-v3 and Light CNNs the `evaluators` rows time are the networks of the
+# committed fixtures (needs torch numpy safetensors; no pytorch-fid or torchvision).
+bench-peers-check:
+	python3 tools/check_bench_evaluator_models.py Tests/Fixtures/evaluators
 
 # The main job on the embedded default (tools/reproduce.sh): the three baselines and BiL-GAN with its
 # six ablations trained on the CelebA-HQ-like set and evaluated, the simulated-rater study, Tables 1-3

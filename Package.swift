@@ -152,7 +152,7 @@ let package = Package(
                                                              .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .executableTarget(name: "TensorBench",
                           dependencies: ["TensorCore", "NN", "Networks", "EvaluationMetrics", "CommandLineSupport",
-                                         "Experiments", "Training", "Datasets", "StarGAN", "CycleGAN", "IcGAN", "BiLGAN",
+                                         "Experiments", "Training", "Datasets", "StarGAN", "CycleGAN", "IcGAN", "BiLGAN", "Evaluators",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser")],
                           path: "bench/TensorBench"),
 

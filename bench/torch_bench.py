@@ -9,6 +9,9 @@ Usage: python3 bench/torch_bench.py [--quick] [--threads N] [--repeats N]
            {"seconds_per_unit", "images_per_unit", "images_per_second", "unit"}
        python3 bench/torch_bench.py --memory-child METHOD --profile FILE [--threads N]
            that row's peak iteration in this fresh process: {"peak_bytes", "before_bytes", "start_bytes"} (VmHWM)
+       python3 bench/torch_bench.py --evaluator-row NAME --batch N --size S [--threads N] [--repeats N]
+           one evaluator forward (bench/evaluator_models.py; NAME fid_inception_v3 or light_cnn29v2) on a
+           random batch, eval mode, no gradients: {"seconds", "images", "images_per_second", "features"}
 Needs PyTorch: pip install torch (CPU wheels: --index-url https://download.pytorch.org/whl/cpu).
 """
 import argparse
@@ -116,6 +119,32 @@ def memory_child(args):
     return {"peak_bytes": max_rss_bytes(), "before_bytes": before, "start_bytes": start, "unit": description}
 
 
+def evaluator_row(args):
+    """Inference as the evaluators run it: eval mode, no autograd, default-initialised weights (the
+    timing does not depend on their values), a uniform [0, 1] batch (RGB for Inception, grey faces for
+    Light CNN)."""
+    from evaluator_models import FIDInceptionV3, network_29layers_v2, resblock
+    if args.batch is None or args.size is None or args.batch < 1 or args.size < 1:
+        sys.exit("torch_bench: --evaluator-row needs --batch N and --size S (positive)")
+    if args.evaluator_row == "fid_inception_v3":
+        model, images = FIDInceptionV3(), torch.rand(args.batch, 3, args.size, args.size)
+        features = lambda: model(images)  # noqa: E731
+    elif args.evaluator_row == "light_cnn29v2":
+        if args.size % 16:
+            sys.exit(f"torch_bench: --size {args.size}: Light CNN-29 v2 needs a multiple of 16")
+        model = network_29layers_v2(resblock, [1, 2, 3, 4], num_classes=args.classes, input_size=args.size)
+        images = torch.rand(args.batch, 1, args.size, args.size)
+        features = lambda: model(images)[1]  # noqa: E731
+    else:
+        sys.exit(f"torch_bench: no evaluator row '{args.evaluator_row}' (rows: fid_inception_v3, light_cnn29v2)")
+    model.eval()
+    with torch.no_grad():
+        out = features()
+        seconds = timed(features, args.repeats)
+    return {"seconds": seconds, "images": args.batch, "images_per_second": args.batch / seconds,
+            "features": list(out.shape), "_meta": {"torch": torch.__version__, "threads": torch.get_num_threads()}}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="smaller batch and image (smoke run)")
@@ -123,10 +152,17 @@ def main():
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--training-row", metavar="METHOD", help="time one training row (bench/training_rows/)")
     ap.add_argument("--memory-child", metavar="METHOD", help="peak memory of one unit of a training row")
+    ap.add_argument("--evaluator-row", metavar="NAME", help="time one evaluator forward (bench/evaluator_models.py)")
+    ap.add_argument("--batch", type=int, help="batch of --evaluator-row")
+    ap.add_argument("--size", type=int, help="square input side of --evaluator-row")
+    ap.add_argument("--classes", type=int, default=80013, help="Light CNN classifier width (upstream 80013)")
     ap.add_argument("--profile", metavar="FILE", help="profile JSON for --training-row / --memory-child")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
+    if args.evaluator_row:
+        json.dump(evaluator_row(args), sys.stdout)
+        return
     if args.training_row or args.memory_child:
         if not args.profile:
             sys.exit("torch_bench: --training-row and --memory-child need --profile FILE")

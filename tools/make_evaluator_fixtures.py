@@ -13,8 +13,8 @@ state-dict manifests (names and shapes) are committed, a few hundred KB.
     Needs `pip install pytorch-fid torchvision pillow`. When torchvision's compiled ops do not match the
     installed torch (a CPU-only torch beside a CUDA torchvision wheel) its fake-op registrations fail
     at import; the models do not need them, so that one module is stubbed out.
-  * Light CNN-9 and Light CNN-29 v2: transcribed from AlfredXiangWu/LightCNN `light_cnn.py` (not on PyPI),
-    with a small classifier head (the feature is the 256-d fc output, independent of the head).
+  * Light CNN-9 and Light CNN-29 v2: transcribed from AlfredXiangWu/LightCNN `light_cnn.py` (not on PyPI)
+    into bench/evaluator_models.py (the networks `make bench` times), with a small classifier head (the feature is the 256-d fc output, independent of the head).
   * The attribute classifier of evaluators.md §7.1 (STGAN att_classification/models.py) in PyTorch.
 
 Usage: python3 tools/make_evaluator_fixtures.py [Tests/Fixtures/evaluators]
@@ -36,6 +36,9 @@ from safetensors.torch import save_file
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import convert_inception_weights  # noqa: E402
 import convert_lightcnn_weights  # noqa: E402
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "bench"))
+from evaluator_models import network_9layers, network_29layers_v2, resblock  # noqa: E402
 
 OUT = sys.argv[1] if len(sys.argv) > 1 else "Tests/Fixtures/evaluators"
 torch.set_default_dtype(torch.float32)
@@ -128,97 +131,8 @@ def fid_inception(seed=11):
     save("fid_inception_v3_io", t)
 
 
-# MARK: Light CNN (AlfredXiangWu/LightCNN light_cnn.py)
-
-class mfm(nn.Module):
-    def __init__(self, in_channels, out_channels, kernel_size=3, stride=1, padding=1, type=1):
-        super().__init__()
-        self.out_channels = out_channels
-        if type == 1:
-            self.filter = nn.Conv2d(in_channels, 2 * out_channels, kernel_size=kernel_size, stride=stride, padding=padding)
-        else:
-            self.filter = nn.Linear(in_channels, 2 * out_channels)
-
-    def forward(self, x):
-        x = self.filter(x)
-        out = torch.split(x, self.out_channels, 1)
-        return torch.max(out[0], out[1])
-
-
-class group(nn.Module):
-    def __init__(self, in_channels, out_channels, kernel_size, stride, padding):
-        super().__init__()
-        self.conv_a = mfm(in_channels, in_channels, 1, 1, 0)
-        self.conv = mfm(in_channels, out_channels, kernel_size, stride, padding)
-
-    def forward(self, x):
-        return self.conv(self.conv_a(x))
-
-
-class resblock(nn.Module):
-    def __init__(self, in_channels, out_channels):
-        super().__init__()
-        self.conv1 = mfm(in_channels, out_channels, kernel_size=3, stride=1, padding=1)
-        self.conv2 = mfm(in_channels, out_channels, kernel_size=3, stride=1, padding=1)
-
-    def forward(self, x):
-        return self.conv2(self.conv1(x)) + x
-
-
-class network_9layers(nn.Module):
-    def __init__(self, num_classes=79077):
-        super().__init__()
-        self.features = nn.Sequential(
-            mfm(1, 48, 5, 1, 2), nn.MaxPool2d(kernel_size=2, stride=2, ceil_mode=True),
-            group(48, 96, 3, 1, 1), nn.MaxPool2d(kernel_size=2, stride=2, ceil_mode=True),
-            group(96, 192, 3, 1, 1), nn.MaxPool2d(kernel_size=2, stride=2, ceil_mode=True),
-            group(192, 128, 3, 1, 1), group(128, 128, 3, 1, 1),
-            nn.MaxPool2d(kernel_size=2, stride=2, ceil_mode=True))
-        self.fc1 = mfm(8 * 8 * 128, 256, type=0)
-        self.fc2 = nn.Linear(256, num_classes)
-
-    def forward(self, x):
-        x = self.features(x)
-        x = x.view(x.size(0), -1)
-        x = self.fc1(x)
-        x = F.dropout(x, training=self.training)
-        return self.fc2(x), x
-
-
-class network_29layers_v2(nn.Module):
-    def __init__(self, block, layers, num_classes=80013):
-        super().__init__()
-        self.conv1 = mfm(1, 48, 5, 1, 2)
-        self.block1 = nn.Sequential(*[block(48, 48) for _ in range(layers[0])])
-        self.group1 = group(48, 96, 3, 1, 1)
-        self.block2 = nn.Sequential(*[block(96, 96) for _ in range(layers[1])])
-        self.group2 = group(96, 192, 3, 1, 1)
-        self.block3 = nn.Sequential(*[block(192, 192) for _ in range(layers[2])])
-        self.group3 = group(192, 128, 3, 1, 1)
-        self.block4 = nn.Sequential(*[block(128, 128) for _ in range(layers[3])])
-        self.group4 = group(128, 128, 3, 1, 1)
-        self.fc = nn.Linear(8 * 8 * 128, 256)
-        self.fc2 = nn.Linear(256, num_classes, bias=False)
-
-    def forward(self, x):
-        x = self.conv1(x)
-        x = F.max_pool2d(x, 2) + F.avg_pool2d(x, 2)
-        x = self.block1(x)
-        x = self.group1(x)
-        x = F.max_pool2d(x, 2) + F.avg_pool2d(x, 2)
-        x = self.block2(x)
-        x = self.group2(x)
-        x = F.max_pool2d(x, 2) + F.avg_pool2d(x, 2)
-        x = self.block3(x)
-        x = self.group3(x)
-        x = self.block4(x)
-        x = self.group4(x)
-        x = F.max_pool2d(x, 2) + F.avg_pool2d(x, 2)
-        x = x.view(x.size(0), -1)
-        fc = self.fc(x)
-        x = F.dropout(fc, training=self.training)
-        return self.fc2(x), fc
-
+# MARK: Light CNN (AlfredXiangWu/LightCNN light_cnn.py; the classes live in bench/evaluator_models.py,
+# which the bench times too)
 
 def light_cnn(name, model, seed, gain):
     """Logits and features on a fixed gray batch in evaluation mode, and the input gradient of

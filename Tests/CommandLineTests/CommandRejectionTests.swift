@@ -59,6 +59,7 @@ import Testing
         ("tensor-bench", ["--memory-profile", "/nonexistent/p.json"], "--memory-profile"),
         ("tensor-bench", ["--memory-child", "bogus"], "no training row 'bogus' (rows: stargan, cyclegan, icgan)"),
         ("tensor-bench", ["--only", "speed"], "--only"),
+        ("tensor-bench", ["--only", "evaluator"], "'bilgan' or 'evaluators'"),
         ("report", ["abandon-stale", "--older-than", "inf"], "--older-than"),
     ]
 

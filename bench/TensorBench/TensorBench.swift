@@ -10,7 +10,8 @@ import TensorCore
 
 /// `make bench`: the tensor core against PyTorch CPU, measured in one run: tensor-op cases with ratios
 /// and the achieved GFLOP/s beside this machine's sgemm peak, each method's training throughput at a
-/// profile (`TrainingRow`), and the peak memory of a StarGAN iteration (`PeakMemory`).
+/// profile (`TrainingRow`), the peak memory of a StarGAN iteration (`PeakMemory`), and the inference
+/// forward of the evaluator networks (`EvaluatorForward`).
 @main
 struct TensorBench: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,14 +24,14 @@ struct TensorBench: ParsableCommand {
         main(nil)
     }
 
-    @Flag(help: "Smaller shapes (batch 4, 64² images; training and memory rows at the smoke profile): a smoke run in seconds.")
+    @Flag(help: "Smaller shapes (batch 4, 64² images; training and memory rows at the smoke profile; evaluator forwards at batch 2-4): a smoke run in seconds.")
     var quick = false
 
     enum Section: String, CaseIterable, ExpressibleByArgument {
-        case ops, training, memory, bilgan
+        case ops, training, memory, bilgan, evaluators
     }
 
-    @Option(help: "Run only these sections (repeatable): ops (tensor operations), training (images/s per method), memory (StarGAN peak memory), bilgan (phase-1 and phase-2 iteration cost per loss term).")
+    @Option(help: "Run only these sections (repeatable): ops (tensor operations), training (images/s per method), memory (StarGAN peak memory), bilgan (phase-1 and phase-2 iteration cost per loss term), evaluators (FID Inception-v3 and Light CNN-29 v2 inference forward).")
     var only: [Section] = []
 
     @Option(help: "Profile of the training rows, a name in profiles/ or a JSON path (default: default; smoke with --quick).")
@@ -45,7 +46,7 @@ struct TensorBench: ParsableCommand {
     @Option(help: .hidden)
     var memoryChild: String?
 
-    @Option(help: "Timed repetitions per case (median reported; the training iteration uses half; 1 to 1000).")
+    @Option(help: "Timed repetitions per case (median reported; the training iteration uses half, the evaluator forwards at most 3; 1 to 1000).")
     var repeats = 5
 
     @Option(help: "Python interpreter with PyTorch for the side-by-side numbers.")
@@ -116,6 +117,9 @@ struct TensorBench: ParsableCommand {
         if sections.contains(.bilgan) {
             try BiLGANIterationCost.run(profile: try profile(trainingProfile, quickDefault: "smoke", fullDefault: "default", flag: "--training-profile"),
                                         seed: seed, repeats: repeats)
+        }
+        if sections.contains(.evaluators) {
+            _ = EvaluatorForward.run(quick: quick, seed: seed, repeats: min(repeats, 3), torchPython: torchPython)
         }
         if !sections.contains(.ops) { print("\n" + Self.blasSummary) }
     }
