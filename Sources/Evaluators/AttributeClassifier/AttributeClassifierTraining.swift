@@ -43,24 +43,13 @@ public enum AttributeClassifierTraining {
         let plain = named.filter { $0.1.shape.count < 2 }.map(\.1)
         let weights = Adam(decayed, learningRate: c.learningRate, beta1: c.beta1, beta2: c.beta2, weightDecay: c.weightDecay)
         let others = Adam(plain, learningRate: c.learningRate, beta1: c.beta1, beta2: c.beta2)
-        model.train()
-        var losses: [Float] = []
-        for epoch in 0..<c.epochs {
-            let stream = loader.epoch(epoch)
-            var total: Float = 0, batches = 0
-            while let batch = try stream.next() {
-                let loss = bceWithLogits(model(batch.images), targets: batch.labels)
-                let grads = gradients(of: loss, wrt: (decayed + plain).map(\.value))
-                weights.update(gradients: Array(grads[..<decayed.count]))
-                others.update(gradients: Array(grads[decayed.count...]))
-                total += loss.scalars[0]
-                batches += 1
-            }
-            losses.append(total / Float(max(batches, 1)))
-            progress?(epoch, losses.last!)
+        return try EpochLoop.run(model, loader: loader, epochs: c.epochs, progress: progress) { batch in
+            let loss = bceWithLogits(model(batch.images), targets: batch.labels)
+            let grads = gradients(of: loss, wrt: (decayed + plain).map(\.value))
+            weights.update(gradients: Array(grads[..<decayed.count]))
+            others.update(gradients: Array(grads[decayed.count...]))
+            return loss.scalars[0]
         }
-        model.eval()
-        return losses
     }
 
     /// Fraction of samples whose prediction (logit > 0) equals the label, per attribute, over every

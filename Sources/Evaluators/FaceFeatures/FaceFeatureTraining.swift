@@ -51,25 +51,14 @@ public enum FaceFeatureTraining {
         }
         let parameters = model.parameters()
         let adam = Adam(parameters, learningRate: c.learningRate, beta1: c.beta1, beta2: c.beta2)
-        model.train()
-        var losses: [Float] = []
-        for epoch in 0..<c.epochs {
-            let stream = loader.epoch(epoch)
-            var total: Float = 0, batches = 0
-            while let batch = try stream.next() {
-                let classes = batch.sampleIndices.map { identities[loader.samples[$0].identity]! }
-                let (identity, attributes) = model.heads(batch.images)
-                let loss = crossEntropy(identity, labels: classes)
-                    + bceWithLogits(attributes, targets: batch.labels).scaled(by: c.attributeWeight)
-                adam.update(gradients: gradients(of: loss, wrt: parameters.map(\.value)))
-                total += loss.scalar
-                batches += 1
-            }
-            losses.append(total / Float(max(batches, 1)))
-            progress?(epoch, losses.last!)
+        return try EpochLoop.run(model, loader: loader, epochs: c.epochs, progress: progress) { batch in
+            let classes = batch.sampleIndices.map { identities[loader.samples[$0].identity]! }
+            let (identity, attributes) = model.heads(batch.images)
+            let loss = crossEntropy(identity, labels: classes)
+                + bceWithLogits(attributes, targets: batch.labels).scaled(by: c.attributeWeight)
+            adam.update(gradients: gradients(of: loss, wrt: parameters.map(\.value)))
+            return loss.scalar
         }
-        model.eval()
-        return losses
     }
 
     /// Fraction of samples whose attribute prediction (logit > 0) equals the label, per attribute.

@@ -37,24 +37,12 @@ public enum LightCNNTraining {
         }
         let parameters = model.parameters()
         let adam = Adam(parameters, learningRate: c.learningRate, beta1: c.beta1, beta2: c.beta2)
-        model.train()
-        var losses: [Float] = []
-        for epoch in 0..<c.epochs {
-            let stream = loader.epoch(epoch)
-            var total: Float = 0, batches = 0
-            while let batch = try stream.next() {
-                let classes = batch.sampleIndices.map { identities[loader.samples[$0].identity]! }
-                let loss = crossEntropy(model.logitsAndFeature(LightCNNInput.gray(fromSigned: batch.images)).logits, labels: classes)
-                adam.update(gradients: gradients(of: loss, wrt: parameters.map(\.value)))
-                total += loss.scalar
-                batches += 1
-                batchDone?()
-            }
-            losses.append(total / Float(max(batches, 1)))
-            progress?(epoch, losses.last!)
+        return try EpochLoop.run(model, loader: loader, epochs: c.epochs, batchDone: batchDone, progress: progress) { batch in
+            let classes = batch.sampleIndices.map { identities[loader.samples[$0].identity]! }
+            let loss = crossEntropy(model.logitsAndFeature(LightCNNInput.gray(fromSigned: batch.images)).logits, labels: classes)
+            adam.update(gradients: gradients(of: loss, wrt: parameters.map(\.value)))
+            return loss.scalar
         }
-        model.eval()
-        return losses
     }
 
     /// Fraction of the loader's samples whose arg-max class is their identity's.
