@@ -157,7 +157,7 @@ let package = Package(
                           path: "bench/TensorBench"),
 
         // MARK: Tests
-        .target(name: "TestSupport", dependencies: ["TensorCore", "NN"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["TensorCore", "NN", "SynthFaces"], path: "Tests/TestSupport"),
         // `make reproduce PROFILE=smoke` through real processes: kill -9 and rerun give the same tables.
         .testTarget(name: "ReproduceTests", dependencies: ["SynthFaces", "TestSupport"]),
         .testTarget(name: "TensorCoreTests", dependencies: ["TensorCore", "Kernels", "TestSupport"]),
