@@ -16,12 +16,23 @@ import TensorCore
 ///
 /// PReLU has one shared slope initialised to 0.25 (`nn.PReLU()`); PixelShuffle uses PyTorch's channel order.
 public final class SRGANBackEnd: Module {
+    /// How the convolutions before each PixelShuffle start.
+    public enum UpsamplingInitialisation: String, Codable, Sendable {
+        /// PyTorch's default for every output channel (SRGAN as published).
+        case pytorchDefault
+        /// ICNR (Aitken et al. 2017, "Checkerboard artifact free sub-pixel convolution"): the four
+        /// channels that PixelShuffle spreads over one 2×2 block share one filter, so at initialisation
+        /// the block is nearest-neighbour upsampling and the output starts free of checkerboard noise.
+        case icnr
+    }
+
     public let trunk: Sequential
     public let trunkTail: Sequential
     public let upsampling: Sequential
     public let output: Conv2d
 
-    public init(channels: Int = 64, residualBlocks: Int = 16, upsamplings: Int = 2, generator g: inout RandomGenerator) {
+    public init(channels: Int = 64, residualBlocks: Int = 16, upsamplings: Int = 2,
+                upsamplingInit: UpsamplingInitialisation = .pytorchDefault, generator g: inout RandomGenerator) {
         precondition(residualBlocks >= 0 && upsamplings >= 0, "SRGANBackEnd: negative block counts")
         trunk = Sequential((0..<residualBlocks).map { _ in
             Residual(Sequential(
@@ -30,9 +41,29 @@ public final class SRGANBackEnd: Module {
         })
         trunkTail = Sequential(Conv2d(channels, channels, kernel: 3, padding: 1, bias: false, generator: &g), BatchNorm2d(channels))
         upsampling = Sequential((0..<upsamplings).map { _ in
-            Sequential(Conv2d(channels, channels * 4, kernel: 3, padding: 1, generator: &g), PixelShuffle(2), PReLU())
+            let conv = Conv2d(channels, channels * 4, kernel: 3, padding: 1, generator: &g)
+            if upsamplingInit == .icnr { Self.shareSubpixelFilters(conv, groups: 4) }
+            return Sequential(conv, PixelShuffle(2), PReLU())
         })
         output = Conv2d(channels, 3, kernel: 9, padding: 4, generator: &g)
+    }
+
+    /// ICNR: output channels c·g ..< (c+1)·g (one output channel's g sub-pixel positions in PyTorch's
+    /// PixelShuffle order) all take channel c·g's drawn filter and bias. The random draws are unchanged.
+    static func shareSubpixelFilters(_ conv: Conv2d, groups: Int) {
+        func shared(_ t: Tensor) -> Tensor {
+            let rows = t.shape[0], size = t.count / rows
+            let s = t.scalars
+            var out: [Float] = []
+            out.reserveCapacity(s.count)
+            for r in 0..<rows {
+                let first: Int = (r / groups) * groups * size
+                out.append(contentsOf: s[first..<(first + size)])
+            }
+            return Tensor(shape: t.shape, scalars: out)
+        }
+        conv.weight.value = shared(conv.weight.value)
+        if let bias = conv.bias { bias.value = shared(bias.value) }
     }
 
     /// The r₂ image in [−1, 1] from G1's features [N, channels, r₁, r₁].

@@ -65,6 +65,9 @@ public final class StarGANGenerator: Module {
         main.layers.suffix(2).reduce(features) { $1($0) }
     }
 
+    /// The 7×7 convolution of the RGB head (BiL-GAN's G2 can start from it).
+    public var rgbHeadConvolution: Conv2d { main.layers[main.layers.count - 2] as! Conv2d }
+
     func tiledLabels(_ c: Tensor, like x: Tensor) -> Tensor {
         if c.shape != [x.shape[0], labelCount] {
             ShapeError.fail("StarGANGenerator", "labels \(c.shape) for images \(x.shape) and \(labelCount) domains")

@@ -12,10 +12,12 @@ import Training
     static let phaseOneIterations = 2
 
     /// A tiny BiL-GAN (r₁ 32, r₂ 64) on the seven CelebA-HQ domains (five label columns), no auxiliary checkpoint.
-    static func method(_ variant: BiLGANVariant, seed: UInt64 = 3, omega: BiLGANSettings.OmegaSource = .generated) throws -> BiLGAN {
+    static func method(_ variant: BiLGANVariant, seed: UInt64 = 3, omega: BiLGANSettings.OmegaSource = .generated,
+                       discriminatorSteps: Int? = nil, enhancerInit: BiLGANSettings.EnhancerStart? = nil) throws -> BiLGAN {
         let settings = BiLGANSettings(phaseOneSize: 32, phaseOneIterations: phaseOneIterations, generatorConvDim: 8,
                                       generatorResidualBlocks: 1, teacherConvDim: 8, teacherRepeat: 3, enhancerResidualBlocks: 1,
-                                      studentMaxChannels: 32, omegaSource: omega, mineHidden: 16)
+                                      studentMaxChannels: 32, omegaSource: omega, mineHidden: 16,
+                                      discriminatorSteps: discriminatorSteps, enhancerInit: enhancerInit)
         let auxiliary = BiLGANAuxiliarySettings(uvRegressorWidth: 8, uvRegressorLevels: 3, attributeNetworkDim: 8, recogniserDim: 8)
         let configuration = BiLGANConfiguration(settings: settings, variant: variant, geometry: true, geometryNote: "test",
                                                 auxiliary: auxiliary, auxiliaryRun: "none", identities: 3)
@@ -63,6 +65,64 @@ import Training
         let m = try Self.method(variant)
         #expect(Self.changed(m, iteration: 0) == Set(initial), "\(variant) initial phase")
         #expect(Self.changed(m, iteration: Self.phaseOneIterations) == Set(enhancing), "\(variant) enhancing phase")
+    }
+
+    /// **Decision** `dSteps`: `discriminatorSteps` k gives k updates of T (phase 1) or of the student D
+    /// (phase 2) per G update; absent means the method file's 1. An optimiser's step counter counts its
+    /// updates, and the networks' weights after k steps differ from those after one.
+    @Test(arguments: [nil, 1, 3] as [Int?])
+    func discriminatorStepsPerGeneratorStep(steps: Int?) throws {
+        let m = try Self.method(.full, discriminatorSteps: steps)
+        var random = RandomGenerator(seed: 1, stream: 0)
+        func updates(_ name: String) -> Int { m.optimizers.first { $0.name == name }!.optimizer.step }
+        _ = m.step(Self.batch(), iteration: 0, random: &random)
+        #expect(updates("T") == (steps ?? 1) && updates("G1") == 1 && updates("D") == 0)
+        _ = m.step(Self.batch(), iteration: Self.phaseOneIterations, random: &random)
+        #expect(updates("D") == (steps ?? 1) && updates("G1") == 2 && updates("G2") == 1 && updates("T") == (steps ?? 1))
+        let once = try Self.method(.full)
+        var again = RandomGenerator(seed: 1, stream: 0)
+        _ = once.step(Self.batch(), iteration: 0, random: &again)
+        #expect((Self.snapshot(m)["T"] == Self.snapshot(once)["T"]) == ((steps ?? 1) == 1))
+    }
+
+    /// **Decision** `g2Init` = `handover`: once G2 is set from the initial phase, G(x, c) is exactly G1's
+    /// RGB head applied to its nearest-upsampled features at r₂, so phase 2 starts from G1's image path,
+    /// not from noise. (How close that is to G1's r₁ image upsampled depends on G1's trained head; the
+    /// default-profile run measures it, docs/bilgan.md.)
+    @Test func handoverStartsGTwoAsTheInitialPhasesImagePath() throws {
+        let m = try Self.method(.full, enhancerInit: .handover)
+        let n = m.networks
+        let x = Self.batch().images, c = Self.batch().labels
+        n.startEnhancerFromInitialPhase()
+        let (g, direct) = withoutGradients { () -> (Tensor, Tensor) in
+            let features = n.g1.features(n.down(x), labels: c)
+            return (n.enhanced(x, labels: c), n.g1.rgbHead(resizeNearest(features, height: 64, width: 64)))
+        }
+        #expect(zip(g.scalars, direct.scalars).allSatisfy { abs($0 - $1) < 1e-5 })
+        #expect(g.shape == [4, 3, 64, 64])
+    }
+
+    /// The handover happens inside the first enhancing step, for two-phase variants only: afterwards the
+    /// 9×9 output convolution is (up to one Adam step) zero outside its 7×7 centre, while `single-phase`
+    /// keeps its random start there.
+    @Test(arguments: [(BiLGANVariant.full, true), (.progressive, true), (.singlePhase, false)])
+    func handoverHappensAtTheFirstEnhancingStep(variant: BiLGANVariant, applied: Bool) throws {
+        let m = try Self.method(variant, enhancerInit: .handover)
+        var random = RandomGenerator(seed: 1, stream: 0)
+        func border() -> Float {
+            let w = m.networks.g2.output.weight.value.scalars
+            return w.enumerated().filter { i, _ in let (y, x) = (i / 9 % 9, i % 9); return y == 0 || y == 8 || x == 0 || x == 8 }
+                .map { abs($0.element) }.max()!
+        }
+        let before = border()
+        _ = m.step(Self.batch(), iteration: Self.phaseOneIterations, random: &random)
+        #expect(before > 0.01)
+        #expect((border() < 1e-3) == applied, "\(variant): largest border weight \(border())")
+    }
+
+    @Test func discriminatorStepsMustBePositive() {
+        let settings = BiLGANSettings(phaseOneSize: 32, phaseOneIterations: 1, discriminatorSteps: 0)
+        #expect(settings.problems(imageSize: 64, iterations: 2).contains { $0.contains("discriminatorSteps") })
     }
 
     /// Each ablation differs from the full method in exactly the switches its row names.

@@ -47,6 +47,36 @@ import TestSupport
         #expect(report.passed, "\(report)")
     }
 
+    /// **Decision** `g2Init` = `icnr`: every 2×2 block an upsampling block writes is one value per channel
+    /// (nearest-neighbour upsampling of one convolution; equal up to the GEMM's summation order) at initialisation, and only those convolutions
+    /// differ from PyTorch's default start (same random draws elsewhere). The default is not blockwise.
+    @Test func icnrStartsTheSubPixelConvolutionsAsNearestNeighbourUpsampling() {
+        func build(_ initialisation: SRGANBackEnd.UpsamplingInitialisation) -> SRGANBackEnd {
+            var rng = RandomGenerator(seed: 6)
+            return SRGANBackEnd(channels: 4, residualBlocks: 1, upsamplings: 2, upsamplingInit: initialisation, generator: &rng)
+        }
+        let (icnr, plain) = (build(.icnr), build(.pytorchDefault))
+        var rng = RandomGenerator(seed: 7)
+        let x = Tensor.normal([2, 4, 5, 5], generator: &rng)
+        func blockwise(_ y: Tensor) -> Bool {
+            let (n, c, h, w) = (y.shape[0], y.shape[1], y.shape[2], y.shape[3]), v = y.scalars
+            for i in 0..<(n * c) { for r in 0..<h { for col in 0..<w 
+                where abs(v[(i * h + r) * w + col] - v[(i * h + r / 2 * 2) * w + col / 2 * 2]) > 1e-6 {
+                return false
+            } } }
+            return true
+        }
+        let firstICNR = icnr.upsampling.layers[0] as! Sequential, firstPlain = plain.upsampling.layers[0] as! Sequential
+        #expect(blockwise(firstICNR(x)))
+        #expect(!blockwise(firstPlain(x)))
+        let icnrWeights = Dictionary(uniqueKeysWithValues: icnr.namedParameters().map { ($0.0, $0.1.value.scalars) })
+        for (name, parameter) in plain.namedParameters() {
+            let parts = name.split(separator: ".")
+            let subPixel = parts[0] == "upsampling" && parts[2] == "0"   // upsampling.k.0: the convolution before PixelShuffle
+            #expect((icnrWeights[name] == parameter.value.scalars) == !subPixel, "\(name)")
+        }
+    }
+
     @Test func uvRegressorMapsImagesToTwoChannelsInTheUnitRange() {
         var rng = RandomGenerator(seed: 5)
         let duv = UVRegressor(width: 4, levels: 3, generator: &rng)

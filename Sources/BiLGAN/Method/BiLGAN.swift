@@ -97,6 +97,9 @@ public final class BiLGAN: TrainingMethod {
         // Paired tasks translate to the loader's drawn ground-truth domain; the rest to shuffled labels.
         let targets = batch.pairedLabels ?? DomainLabels.shuffled(batch.labels, random: &random)
         let pairing = statistics == nil ? [] : MINEBound.derangement(batch.images.shape[0], random: &random)
+        if settings.enhancerInit == .handover, switches.phases != .single, iteration == settings.phaseOneIterations {
+            networks.startEnhancerFromInitialPhase()
+        }
         var losses: [String: Float]
         switch phase(at: iteration) {
         case .initial: losses = initialStep(batch, targets: targets, pairing: pairing)

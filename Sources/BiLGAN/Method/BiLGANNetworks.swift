@@ -33,11 +33,39 @@ public struct BiLGANNetworks {
         teacher = StarGANDiscriminator(imageSize: s.phaseOneSize, convDim: s.teacherConvDim, labelCount: labelCount,
                                        repeatNum: s.teacherRepeat, generator: &g)
         var h = RandomGenerator(seed: seed, stream: Self.phaseTwoStream)
-        g2 = SRGANBackEnd(channels: s.generatorConvDim, residualBlocks: s.enhancerResidualBlocks, upsamplings: ups, generator: &h)
+        g2 = SRGANBackEnd(channels: s.generatorConvDim, residualBlocks: s.enhancerResidualBlocks, upsamplings: ups,
+                          upsamplingInit: s.enhancerInit == .icnr ? .icnr : .pytorchDefault, generator: &h)
         student = StarGANDiscriminator(imageSize: imageSize, convDim: s.teacherConvDim, labelCount: labelCount,
                                        repeatNum: s.teacherRepeat + ups, maxChannels: s.studentMaxChannels, generator: &h)
         phaseOneSize = s.phaseOneSize
         phaseTwoSize = imageSize
+    }
+
+    /// **Decision** `g2Init` = `handover`, applied once when the enhancing phase starts: G2 becomes the
+    /// initial phase's image path at r₂. The trunk's last batch norm scales by 0 (the trunk adds nothing to
+    /// G1's features), each sub-pixel convolution copies channel c to its four PixelShuffle positions
+    /// (nearest-neighbour upsampling; G1's features follow a ReLU, so PReLU passes them unchanged), and the
+    /// 9×9 output convolution is G1's 7×7 RGB head in its centre, without bias. G(x, c) is then
+    /// tanh(head(nearest-upsampled features)): G1's image drawn at r₂, from which D's gradients start.
+    public func startEnhancerFromInitialPhase() {
+        if let gamma = (g2.trunkTail.layers[1] as? BatchNorm2d)?.weight { gamma.value = Tensor.zeros(gamma.shape) }
+        for case let block as Sequential in g2.upsampling.layers {
+            let conv = block.layers[0] as! Conv2d
+            let (out, input) = (conv.weight.shape[0], conv.weight.shape[1])
+            var w = [Float](repeating: 0, count: conv.weight.value.count)
+            for o in 0..<out { w[((o * input + o / 4) * 3 + 1) * 3 + 1] = 1 }
+            conv.weight.value = Tensor(shape: conv.weight.shape, scalars: w)
+            if let bias = conv.bias { bias.value = Tensor.zeros(bias.shape) }
+        }
+        let head = g1.rgbHeadConvolution.weight.value, (k, big) = (head.shape[2], g2.output.weight.shape[2])
+        let (channels, pad) = (head.shape[1], (big - k) / 2)
+        var w = [Float](repeating: 0, count: g2.output.weight.value.count)
+        let h = head.scalars
+        for o in 0..<3 { for c in 0..<channels { for y in 0..<k { for x in 0..<k {
+            w[((o * channels + c) * big + y + pad) * big + x + pad] = h[((o * channels + c) * k + y) * k + x]
+        } } } }
+        g2.output.weight.value = Tensor(shape: g2.output.weight.shape, scalars: w)
+        if let bias = g2.output.bias { bias.value = Tensor.zeros(bias.shape) }
     }
 
     /// ↓x: area (box) downsampling from r₂ to r₁ (**Decision** `downsample`), differentiable.

@@ -1,7 +1,8 @@
 import Datasets
 import NN
 
-/// BiL-GAN's hyperparameters as a profile states them (every field required). r₂ is the run's
+/// BiL-GAN's hyperparameters as a profile states them (every field required except the optional
+/// decisions added later, whose absence means the method file's choice). r₂ is the run's
 /// `training.imageSize`; r₁ = `phaseOneSize`. Decisions of `bilgan-method.md` that are choices (not
 /// facts) are fields here with the method file's choice as the profile value (`docs/bilgan.md`).
 public struct BiLGANSettings: Codable, Sendable, Equatable {
@@ -38,6 +39,29 @@ public struct BiLGANSettings: Codable, Sendable, Equatable {
     /// **Decision** `criticTemperature`: InfoNCE's scores f/τ (`MutualPerceptualInformation.infoNCE`); 1 in
     /// every shipped profile (the method file's literal form), a field so a study of τ is a profile edit.
     public var criticTemperature: Float
+    /// **Decision** `dSteps`: T's (phase 1) or D's (phase 2) updates per G update, each on a fresh
+    /// G output for the same batch. Absent means 1, the method file's choice (StarGAN uses 5).
+    public var discriminatorSteps: Int?
+
+    /// **Decision** `g2Init`: how G2 starts (`EnhancerStart`). Absent means PyTorch's default, SRGAN as
+    /// published.
+    public var enhancerInit: EnhancerStart?
+
+    /// G2's starting weights.
+    public enum EnhancerStart: String, Codable, Sendable {
+        /// PyTorch's default initialisation everywhere (SRGAN as published).
+        case pytorchDefault
+        /// ICNR sub-pixel convolutions (`SRGANBackEnd.UpsamplingInitialisation.icnr`), the rest default.
+        case icnr
+        /// At the handover G2 is set to continue the initial phase (`BiLGANNetworks.startEnhancerFromInitialPhase`):
+        /// its residual trunk adds nothing, each sub-pixel convolution copies its input channel to the four
+        /// positions (nearest-neighbour upsampling of G1's features), and its output convolution is G1's
+        /// 7×7 RGB head (centred in the 9×9 kernel), so phase 2 starts from an image G1 already makes.
+        case handover
+    }
+
+    /// `discriminatorSteps` resolved (absent = 1).
+    public var criticUpdates: Int { discriminatorSteps ?? 1 }
 
     public enum OmegaSource: String, Codable, Sendable { case generated, real }
 
@@ -46,7 +70,8 @@ public struct BiLGANSettings: Codable, Sendable, Equatable {
                 studentMaxChannels: Int = 2048, lambdaAdversarial: Float = 1, lambdaGeometry: Float = 1,
                 lambdaAttribute: Float = 1, lambdaIdentity: Float = 1, lambdaPixel: Float = 10, learningRate: Float = 1e-4,
                 beta1: Float = 0.5, beta2: Float = 0.999, omegaSource: OmegaSource = .generated, mineHidden: Int = 128,
-                criticTemperature: Float = 1) {
+                criticTemperature: Float = 1, discriminatorSteps: Int? = nil,
+                enhancerInit: EnhancerStart? = nil) {
         self.phaseOneSize = phaseOneSize; self.phaseOneIterations = phaseOneIterations
         self.generatorConvDim = generatorConvDim; self.generatorResidualBlocks = generatorResidualBlocks
         self.teacherConvDim = teacherConvDim; self.teacherRepeat = teacherRepeat
@@ -56,6 +81,8 @@ public struct BiLGANSettings: Codable, Sendable, Equatable {
         self.lambdaPixel = lambdaPixel
         self.learningRate = learningRate; self.beta1 = beta1; self.beta2 = beta2
         self.omegaSource = omegaSource; self.mineHidden = mineHidden; self.criticTemperature = criticTemperature
+        self.discriminatorSteps = discriminatorSteps
+        self.enhancerInit = enhancerInit
     }
 
     /// log₂(r₂/r₁): G2's upsampling blocks and the student's extra stride-2 convolutions.
@@ -74,6 +101,7 @@ public struct BiLGANSettings: Codable, Sendable, Equatable {
                               ("studentMaxChannels", studentMaxChannels), ("mineHidden", mineHidden)] where value <= 0 {
             out.append("bilgan.\(name) must be positive, got \(value)")
         }
+        if let steps = discriminatorSteps, steps < 1 { out.append("bilgan.discriminatorSteps must be at least 1, got \(steps)") }
         if !(criticTemperature > 0) { out.append("bilgan.criticTemperature must be positive, got \(criticTemperature)") }
         if generatorResidualBlocks < 0 || enhancerResidualBlocks < 0 { out.append("bilgan residual block counts must not be negative") }
         if upsamplings(imageSize: imageSize) == nil {

@@ -22,10 +22,13 @@ extension BiLGAN {
         let (g1, teacher) = (networks.g1, networks.teacher)
         let real = phaseOneReal(batch)
         let fake = withoutGradients { g1(real.x, labels: targets) }
-        let lossReal = AdversarialLoss.leastSquares(teacher(real.x).source, real: true)
-        let lossFake = AdversarialLoss.leastSquares(teacher(fake).source, real: false)
-        teacherOptimizer.update(gradients: gradients(of: lossReal + lossFake, wrt: teacher.parameters().map(\.value)))
-        var losses = ["T/loss_real": lossReal.scalar, "T/loss_fake": lossFake.scalar]
+        var losses: [String: Float] = [:]
+        for _ in 0..<settings.criticUpdates {
+            let lossReal = AdversarialLoss.leastSquares(teacher(real.x).source, real: true)
+            let lossFake = AdversarialLoss.leastSquares(teacher(fake).source, real: false)
+            teacherOptimizer.update(gradients: gradients(of: lossReal + lossFake, wrt: teacher.parameters().map(\.value)))
+            losses = ["T/loss_real": lossReal.scalar, "T/loss_fake": lossFake.scalar]
+        }
         losses.merge(auxiliaryStep(real, labels: batch.labels)) { $1 }
         if statistics != nil { losses.merge(statisticsStep(inputs: real.x, outputs: fake, pairing: pairing)) { $1 } }
 
@@ -50,20 +53,18 @@ extension BiLGAN {
         let inherited = switches.phaseTwoAdversarial == .inherited
 
         let fake = withoutGradients { generate(x, targets) }
-        let (scoreReal, scoreFake) = (student(x).source, student(fake).source)
-        let lossFake = scoreFake.squared().mean()
         var losses: [String: Float] = ["alpha": alpha]
-        let lossD: Tensor
-        if inherited {
-            let target = InheritedAdversarialLoss.teacherTarget(withoutGradients { teacher(real.x).source })
-            lossD = InheritedAdversarialLoss.discriminator(real: scoreReal, fake: scoreFake, target: target)
-            losses["D/teacher_target"] = target.mean().scalar
-        } else {
-            lossD = AdversarialLoss.leastSquares(scoreReal, real: true) + AdversarialLoss.leastSquares(scoreFake, real: false)
+        let target = inherited ? InheritedAdversarialLoss.teacherTarget(withoutGradients { teacher(real.x).source }) : nil
+        for _ in 0..<settings.criticUpdates {
+            let (scoreReal, scoreFake) = (student(x).source, student(fake).source)
+            let lossFake = scoreFake.squared().mean()
+            let lossD = target.map { InheritedAdversarialLoss.discriminator(real: scoreReal, fake: scoreFake, target: $0) }
+                ?? AdversarialLoss.leastSquares(scoreReal, real: true) + AdversarialLoss.leastSquares(scoreFake, real: false)
+            studentOptimizer.update(gradients: gradients(of: lossD, wrt: student.parameters().map(\.value)))
+            losses["D/loss_fake"] = lossFake.scalar
+            losses["D/loss_real"] = lossD.scalar - lossFake.scalar
         }
-        studentOptimizer.update(gradients: gradients(of: lossD, wrt: student.parameters().map(\.value)))
-        losses["D/loss_fake"] = lossFake.scalar
-        losses["D/loss_real"] = lossD.scalar - lossFake.scalar
+        if let target { losses["D/teacher_target"] = target.mean().scalar }
         if switches.auxiliaryInPhaseTwo == .training { losses.merge(auxiliaryStep(real, labels: batch.labels)) { $1 } }
         if statistics != nil {
             losses.merge(statisticsStep(inputs: real.x, outputs: networks.down(fake), pairing: pairing)) { $1 }
