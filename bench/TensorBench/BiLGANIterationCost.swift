@@ -49,7 +49,7 @@ enum BiLGANIterationCost {
             }
         }
         print("\nBiL-GAN iteration cost at profile \(profile.name): batch \(t.batchSize), r₁ \(settings.phaseOneSize)², r₂ \(t.imageSize)², "
-              + "one D step + one G step, median of \(repeats) after one warm-up; a term's cost is the change when it is switched off or swapped")
+              + "\(settings.criticUpdates) D step(s) + one G step, median of \(repeats) after one warm-up; a term's cost is the change when it is switched off or swapped")
         TextTable.print(header: ["phase", "iteration", "ms", "images/s", "vs all terms"], rows: rows)
     }
 }
