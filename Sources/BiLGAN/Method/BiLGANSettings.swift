@@ -39,8 +39,9 @@ public struct BiLGANSettings: Codable, Sendable, Equatable {
     /// **Decision** `criticTemperature`: InfoNCE's scores f/τ (`MutualPerceptualInformation.infoNCE`); 1 in
     /// every shipped profile (the method file's literal form), a field so a study of τ is a profile edit.
     public var criticTemperature: Float
-    /// **Decision** `dSteps`: T's (phase 1) or D's (phase 2) updates per G update, each on a fresh
-    /// G output for the same batch. Absent means 1, the method file's choice (StarGAN uses 5).
+    /// **Decision** `dSteps`: T's (phase 1) or D's (phase 2) updates per G update, all on the same batch
+    /// and the same G output (G does not change between them). Absent means 1, the method file's choice
+    /// (StarGAN uses 5, each on a new batch).
     public var discriminatorSteps: Int?
 
     /// **Decision** `g2Init`: how G2 starts (`EnhancerStart`). Absent means PyTorch's default, SRGAN as
