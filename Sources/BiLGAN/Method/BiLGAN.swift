@@ -7,7 +7,7 @@ import Training
 /// BiL-GAN (Chen et al., arXiv 1904.06624) as `bilgan-method.md` restates it, one training method for
 /// both phases: iterations below `phaseOneIterations` run the initial phase at r₁, the rest the
 /// enhancing phase at r₂, so a checkpoint taken anywhere (including the handover) resumes exactly.
-/// Each iteration is one D step then one G step (**Decision** `dSteps`).
+/// Each iteration is `discriminatorSteps` D steps (default 1) then one G step (**Decision** `dSteps`).
 ///
 /// Initial phase (r₁):  L_T = LSGAN(T(↓x), 1) + LSGAN(T(G1(↓x, c′)), 0);  D_uv, D_a on real ↓x;
 ///   L_G1 = λ_adv LSGAN(T(G1), 1) + λ_geo ‖D_uv(G1) − uv‖₁ + λ_attr CE(D_a(G1), c′) + λ_id L_id.
