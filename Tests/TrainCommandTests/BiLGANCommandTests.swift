@@ -111,6 +111,55 @@ enum TinyPairedDataset {
         }
     }
 
+    /// SIGTERM reaches the second trainer of a process: in a fresh results folder BiL-GAN runs the
+    /// trainer of its auxiliary run (2 iterations, trained here or found complete on disk) and then its
+    /// own (4) in one process. The process sends itself SIGTERM after iteration 3, which only the second
+    /// trainer reaches, and waits for the trainer to see it; the run must stop there with a checkpoint
+    /// and resume to the end. (It once ran on to the end: the first trainer's signal sources, made and
+    /// cancelled, left the signal ignored.)
+    @Test(arguments: [false, true]) func sigtermStopsTheRunThatFollowsTheAuxiliaryRunInOneProcess(completeAuxiliary: Bool) throws {
+        let scratch = try Scratch("bilgan-sigterm-\(completeAuxiliary)")
+        let profiles = scratch.path("profiles")
+        try FileManager.default.createDirectory(at: profiles, withIntermediateDirectories: true)
+        var profile = try JSONSerialization.jsonObject(with: Data(contentsOf: repositoryProfiles.appendingPathComponent("smoke.json"))) as! [String: Any]
+        var methods = profile["methods"] as! [String: Any]
+        for (method, iterations) in [("bilgan-aux", 2), ("bilgan", 4)] {
+            var entry = methods[method] as! [String: Any], training = entry["training"] as! [String: Any]
+            training["iterations"] = iterations
+            entry["training"] = training; methods[method] = entry
+        }
+        profile["methods"] = methods; profile["name"] = "signal"
+        try JSONSerialization.data(withJSONObject: profile).write(to: profiles.appendingPathComponent("signal.json"))
+        let results = scratch.path("results")
+        let arguments = ["--method", "bilgan", "--dataset", "celebahq", "--profile", "signal", "--data-root", TinyUVDataset.root.path,
+                         "--results", results.path, "--profiles", profiles.path, "--quiet"]
+        if completeAuxiliary {
+            // The auxiliary run's checkpoints are complete but this store has no record of it (a results
+            // folder copied without its database), so its trainer starts and stops without an iteration.
+            let elsewhere = scratch.path("elsewhere")
+            let aux = try TrainProcess.run(arguments.map { $0 == results.path ? elsewhere.path : $0 == "bilgan" ? "bilgan-aux" : $0 },
+                                           in: scratch, log: "aux")
+            #expect(aux.status == 0, "\(aux.output)")
+            try FileManager.default.createDirectory(at: results.appendingPathComponent("runs"), withIntermediateDirectories: true)
+            for folder in try Self.runFolders(elsewhere) {
+                try FileManager.default.copyItem(at: elsewhere.appendingPathComponent("runs/\(folder)"),
+                                                 to: results.appendingPathComponent("runs/\(folder)"))
+            }
+        }
+
+        let stopped = try TrainProcess.run(arguments, in: scratch, log: "stopped", environment: ["HARNESS_SIGNAL_AFTER_ITERATION": "3"])
+        #expect(stopped.output.contains("run 1 finished after 2 iterations"), "\(stopped.output)")
+        #expect(stopped.status == 130 && stopped.output.contains("run 2 interrupted by signal \(SIGTERM) after iteration 3"),
+                "status \(stopped.status): \(stopped.output)")
+        let folder = try Self.runFolders(results).first { $0.hasPrefix("bilgan-full-") }!
+        let checkpoints = try FileManager.default.contentsOfDirectory(atPath: results.appendingPathComponent("runs/\(folder)/checkpoints").path)
+        #expect(checkpoints.contains("iter-00000003.safetensors") && !checkpoints.contains("iter-00000004.safetensors"), "\(checkpoints)")
+
+        let resumed = try TrainProcess.run(arguments, in: scratch, log: "resumed")
+        #expect(resumed.status == 0 && resumed.output.contains("run 2 bilgan-full-") && resumed.output.contains("resuming")
+                && resumed.output.contains("run 2 finished after 4 iterations"), "\(resumed.output)")
+    }
+
     /// §4.3 through the CLI: RaFD animation and Multi-PIE frontalisation train with the pixel term
     /// (logged in every iteration), geometry off, and the paired-target policy in the run configuration.
     @Test(arguments: ["rafd", "multipie"]) func pairedTasksTrainWithThePixelTerm(dataset: String) throws {

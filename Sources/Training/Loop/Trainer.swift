@@ -69,7 +69,7 @@ public final class Trainer {
                               lossNames: method.lossNames, keepingRowsThrough: start)
         let batches = IterationBatches(loader: loader, startingAt: start)
         let progress = TrainingProgress(total: settings.iterations, resumedAt: start, enabled: showProgress)
-        let killAfter = KillSwitch.iteration()
+        let (killAfter, signalAfter) = (KillSwitch.iteration(), KillSwitch.signalIteration())
         stopRequests.start()
         defer { stopRequests.stop() }
 
@@ -89,6 +89,7 @@ public final class Trainer {
             if iteration % settings.sampleEvery == 0 || last { try writeSamples(iteration) }
             if iteration % settings.checkpointEvery == 0 || last { try checkpoint(iteration) }
             if let killAfter, iteration == killAfter { KillSwitch.fire() }
+            if let signalAfter, iteration == signalAfter { KillSwitch.terminate(awaitedBy: stopRequests) }
             if let signal = stopRequests.signal {
                 if iteration % settings.checkpointEvery != 0 && !last { try checkpoint(iteration) }
                 return .interrupted(iteration: iteration, signal: signal)
