@@ -13,11 +13,13 @@ import Training
 
     /// A tiny BiL-GAN (r₁ 32, r₂ 64) on the seven CelebA-HQ domains (five label columns), no auxiliary checkpoint.
     static func method(_ variant: BiLGANVariant, seed: UInt64 = 3, omega: BiLGANSettings.OmegaSource = .generated,
-                       discriminatorSteps: Int? = nil, enhancerInit: BiLGANSettings.EnhancerStart? = nil) throws -> BiLGAN {
+                       discriminatorSteps: Int? = nil, enhancerInit: BiLGANSettings.EnhancerStart? = nil,
+                       studentGradientPenalty: Float? = nil) throws -> BiLGAN {
         let settings = BiLGANSettings(phaseOneSize: 32, phaseOneIterations: phaseOneIterations, generatorConvDim: 8,
                                       generatorResidualBlocks: 1, teacherConvDim: 8, teacherRepeat: 3, enhancerResidualBlocks: 1,
                                       studentMaxChannels: 32, omegaSource: omega, mineHidden: 16,
-                                      discriminatorSteps: discriminatorSteps, enhancerInit: enhancerInit)
+                                      discriminatorSteps: discriminatorSteps, enhancerInit: enhancerInit,
+                                      studentGradientPenalty: studentGradientPenalty)
         let auxiliary = BiLGANAuxiliarySettings(uvRegressorWidth: 8, uvRegressorLevels: 3, attributeNetworkDim: 8, recogniserDim: 8)
         let configuration = BiLGANConfiguration(settings: settings, variant: variant, geometry: true, geometryNote: "test",
                                                 auxiliary: auxiliary, auxiliaryRun: "none", identities: 3)
@@ -102,12 +104,58 @@ import Training
         #expect(g.shape == [4, 3, 64, 64])
     }
 
+    /// `bilinearHandover`: G(x, c) is G1's RGB head on its features upsampled bilinearly (PyTorch's
+    /// `align_corners=False`, which `resizeBilinear` matches) everywhere the zero padding of the sub-pixel
+    /// convolution cannot reach: the outermost r₂ pixel, widened by the head's 3-pixel reach.
+    @Test func bilinearHandoverStartsGTwoAsTheHeadOnBilinearFeatures() throws {
+        let m = try Self.method(.full, enhancerInit: .bilinearHandover)
+        let n = m.networks
+        let x = Self.batch().images, c = Self.batch().labels
+        n.startEnhancerFromInitialPhase(upsampling: .bilinear)
+        let (g, direct, nearest) = withoutGradients { () -> (Tensor, Tensor, Tensor) in
+            let features = n.g1.features(n.down(x), labels: c)
+            return (n.enhanced(x, labels: c), n.g1.rgbHead(resizeBilinear(features, height: 64, width: 64)),
+                    n.g1.rgbHead(resizeNearest(features, height: 64, width: 64)))
+        }
+        func interior(_ t: Tensor) -> [Float] {
+            t.scalars.enumerated().filter { i, _ in let (y, x) = (i / 64 % 64, i % 64); return (4..<60).contains(y) && (4..<60).contains(x) }
+                .map(\.element)
+        }
+        let worst = zip(interior(g), interior(direct)).map { abs($0 - $1) }.max()!
+        #expect(worst < 1e-5, "largest interior difference \(worst)")
+        #expect(zip(interior(g), interior(nearest)).contains { abs($0 - $1) > 1e-3 })   // not the nearest start
+        #expect(m.configuration.settings.enhancerInit?.handoverUpsampling == .bilinear)
+    }
+
+    /// **Decision** `studentR1`: the penalty joins the student D's loss only. Phase 1 is bit-identical
+    /// with and without it; in phase 2 the student's update differs, `D/r1` is logged (and is a column
+    /// only when the penalty is on), and the frozen networks stay frozen.
+    @Test func studentGradientPenaltyChangesOnlyTheStudentsLoss() throws {
+        let plain = try Self.method(.full), penalised = try Self.method(.full, studentGradientPenalty: 10)
+        #expect(!plain.lossNames.contains("D/r1") && penalised.lossNames.contains("D/r1"))
+        var (a, b) = (RandomGenerator(seed: 1, stream: 0), RandomGenerator(seed: 1, stream: 0))
+        _ = plain.step(Self.batch(), iteration: 0, random: &a)
+        _ = penalised.step(Self.batch(), iteration: 0, random: &b)
+        let afterPhaseOne = Self.snapshot(plain)
+        #expect(afterPhaseOne == Self.snapshot(penalised))
+        var (c, d) = (RandomGenerator(seed: 2, stream: 0), RandomGenerator(seed: 2, stream: 0))
+        let plainLosses = plain.step(Self.batch(), iteration: Self.phaseOneIterations, random: &c)
+        let losses = penalised.step(Self.batch(), iteration: Self.phaseOneIterations, random: &d)
+        #expect(plainLosses["D/r1"] == nil && (losses["D/r1"] ?? 0) > 0)
+        let (p, q) = (Self.snapshot(plain), Self.snapshot(penalised))
+        #expect(p["D"] != q["D"])
+        for frozen in ["T", "Duv", "Da"] { #expect(p[frozen] == afterPhaseOne[frozen] && q[frozen] == afterPhaseOne[frozen], "\(frozen)") }
+        #expect(BiLGANSettings(phaseOneSize: 32, phaseOneIterations: 1, studentGradientPenalty: -1)
+            .problems(imageSize: 64, iterations: 2).contains { $0.contains("studentGradientPenalty") })
+    }
+
     /// The handover happens inside the first enhancing step, for two-phase variants only: afterwards the
     /// 9×9 output convolution is (up to one Adam step) zero outside its 7×7 centre, while `single-phase`
     /// keeps its random start there.
-    @Test(arguments: [(BiLGANVariant.full, true), (.progressive, true), (.singlePhase, false)])
-    func handoverHappensAtTheFirstEnhancingStep(variant: BiLGANVariant, applied: Bool) throws {
-        let m = try Self.method(variant, enhancerInit: .handover)
+    @Test(arguments: [(BiLGANVariant.full, true, BiLGANSettings.EnhancerStart.handover), (.progressive, true, .handover),
+                      (.singlePhase, false, .handover), (.full, true, .bilinearHandover), (.singlePhase, false, .bilinearHandover)])
+    func handoverHappensAtTheFirstEnhancingStep(variant: BiLGANVariant, applied: Bool, start: BiLGANSettings.EnhancerStart) throws {
+        let m = try Self.method(variant, enhancerInit: start)
         var random = RandomGenerator(seed: 1, stream: 0)
         func border() -> Float {
             let w = m.networks.g2.output.weight.value.scalars

@@ -2,6 +2,7 @@ import Datasets
 import Foundation
 import NN
 import TensorCore
+import TestSupport
 import Testing
 import Training
 
@@ -85,6 +86,43 @@ import Training
             #expect(abs(numeric - Double(analytic[j])) <= 2e-3 + 2e-2 * abs(numeric), "component \(j): analytic \(analytic[j]), numeric \(numeric)")
         }
         #expect(analytic.contains { abs($0) > 1e-2 })   // the check is not vacuous
+    }
+
+    /// R1 through a small patch critic against PyTorch (`tools/make_r1_fixture.py`): the input gradient
+    /// of the per-sample mean score, the penalty, and its gradient into every critic weight.
+    @Test func r1PenaltyMatchesPyTorch() throws {
+        let t = try Fixtures.load("training/r1_penalty").tensors
+        let names = ["c1.weight", "c1.bias", "c2.weight", "c2.bias", "src.weight"]
+        let w = Dictionary(uniqueKeysWithValues: names.map { ($0, t["param." + $0]!.requiringGradient()) })
+        func critic(_ x: Tensor) -> Tensor {
+            var h = conv2d(x, weight: w["c1.weight"]!, bias: w["c1.bias"]!, stride: (2, 2), padding: (1, 1)).leakyRelu(slope: 0.01)
+            h = conv2d(h, weight: w["c2.weight"]!, bias: w["c2.bias"]!, stride: (2, 2), padding: (1, 1)).leakyRelu(slope: 0.01)
+            return conv2d(h, weight: w["src.weight"]!, padding: (1, 1))
+        }
+        func close(_ a: Tensor, _ b: Tensor, _ what: String, tolerance: Float = 1e-5) {
+            #expect(a.shape == b.shape || a.count == b.count, "\(what): shape \(a.shape) vs \(b.shape)")
+            let worst = zip(a.scalars, b.scalars).map { abs($0 - $1) / (tolerance + abs($1)) }.max() ?? .infinity
+            #expect(worst <= 1, "\(what): worst relative error \(worst * tolerance)")
+        }
+        let real = t["real"]!
+        let x = real.requiringGradient()
+        let scores = critic(x).reshaped([3, -1]).mean(axes: [1])
+        close(gradient(of: scores.sum(), wrt: x), t["slope"]!, "∂s/∂x")
+        let r1 = GradientPenalty.r1(critic: critic, real: real)
+        close(r1.reshaped([1]), t["r1"]!, "R1")
+        let grads = gradients(of: r1, wrt: names.map { w[$0]! })
+        for (k, name) in names.enumerated() { close(grads[k], t["grad." + name]!, "∂R1/∂\(name)", tolerance: 1e-4) }
+        #expect(r1.scalar > 0.1)   // not vacuous
+    }
+
+    /// With a linear 1×1 critic s(x) = mean over pixels of Σ_c w_c x_c, ∂s/∂x_{c,p} = w_c / P, so
+    /// R1 = Σ_c w_c² / P for every input: a value by hand.
+    @Test func r1OfALinearCriticIsItsWeightsSquaredOverPixels() {
+        var random = RandomGenerator(seed: 3)
+        let real = Tensor.normal([4, 2, 5, 5], generator: &random)
+        let weight = Tensor(shape: [1, 2, 1, 1], scalars: [0.5, -2])
+        let r1 = GradientPenalty.r1(critic: { conv2d($0, weight: weight) }, real: real)
+        #expect(abs(r1.scalar - (0.25 + 4) / 25) < 1e-6)
     }
 
     @Test func adversarialLossesMatchTheirDefinitions() {

@@ -76,9 +76,13 @@ public final class BiLGAN: TrainingMethod {
         return out
     }
 
-    public let lossNames = ["phase", "alpha", "T/loss_real", "T/loss_fake", "D/loss_real", "D/loss_fake", "D/teacher_target",
-                            "Duv/loss_uv", "Da/loss_cls", "G/loss_adv", "G/loss_geo", "G/loss_attr", "G/loss_id", "G/loss_pixel",
-                            "G/omega_max", "MINE/bound"]
+    /// The logged columns; `D/r1` only when the student's R1 penalty is on, so runs without it keep the
+    /// columns they always had.
+    public var lossNames: [String] {
+        ["phase", "alpha", "T/loss_real", "T/loss_fake", "D/loss_real", "D/loss_fake", "D/teacher_target",
+         "Duv/loss_uv", "Da/loss_cls", "G/loss_adv", "G/loss_geo", "G/loss_attr", "G/loss_id", "G/loss_pixel",
+         "G/omega_max", "MINE/bound"] + ((settings.studentGradientPenalty ?? 0) > 0 ? ["D/r1"] : [])
+    }
 
     /// The phase iteration `iteration` (0-based) belongs to.
     public func phase(at iteration: Int) -> Phase {
@@ -97,8 +101,9 @@ public final class BiLGAN: TrainingMethod {
         // Paired tasks translate to the loader's drawn ground-truth domain; the rest to shuffled labels.
         let targets = batch.pairedLabels ?? DomainLabels.shuffled(batch.labels, random: &random)
         let pairing = statistics == nil ? [] : MINEBound.derangement(batch.images.shape[0], random: &random)
-        if settings.enhancerInit == .handover, switches.phases != .single, iteration == settings.phaseOneIterations {
-            networks.startEnhancerFromInitialPhase()
+        if let upsampling = settings.enhancerInit?.handoverUpsampling, switches.phases != .single,
+           iteration == settings.phaseOneIterations {
+            networks.startEnhancerFromInitialPhase(upsampling: upsampling)
         }
         var losses: [String: Float]
         switch phase(at: iteration) {

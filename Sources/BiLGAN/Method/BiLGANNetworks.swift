@@ -41,19 +41,35 @@ public struct BiLGANNetworks {
         phaseTwoSize = imageSize
     }
 
-    /// **Decision** `g2Init` = `handover`, applied once when the enhancing phase starts: G2 becomes the
-    /// initial phase's image path at r₂. The trunk's last batch norm scales by 0 (the trunk adds nothing to
-    /// G1's features), each sub-pixel convolution copies channel c to its four PixelShuffle positions
-    /// (nearest-neighbour upsampling; G1's features follow a ReLU, so PReLU passes them unchanged), and the
-    /// 9×9 output convolution is G1's 7×7 RGB head in its centre, without bias. G(x, c) is then
-    /// tanh(head(nearest-upsampled features)): G1's image drawn at r₂, from which D's gradients start.
-    public func startEnhancerFromInitialPhase() {
+    /// How the handover's sub-pixel convolutions upsample G1's features.
+    public enum FeatureUpsampling: Sendable {
+        /// Channel c copied to its four PixelShuffle positions.
+        case nearest
+        /// Bilinear ×2 as PyTorch's `align_corners=False` draws it: each position mixes its 3×3
+        /// neighbourhood with weights (¾, ¼) ⊗ (¾, ¼) toward its side; the zero padding darkens the
+        /// outermost ring of r₂ pixels, which D's first steps correct.
+        case bilinear
+    }
+
+    /// **Decision** `g2Init` = `handover` / `bilinearHandover`, applied once when the enhancing phase
+    /// starts: G2 becomes the initial phase's image path at r₂. The trunk's last batch norm scales by 0
+    /// (the trunk adds nothing to G1's features), each sub-pixel convolution upsamples G1's features by
+    /// `upsampling` (they follow a ReLU, so PReLU passes them unchanged), and the 9×9 output convolution
+    /// is G1's 7×7 RGB head in its centre, without bias. G(x, c) is then tanh(head(upsampled features)):
+    /// G1's image drawn at r₂, from which D's gradients start.
+    public func startEnhancerFromInitialPhase(upsampling: FeatureUpsampling = .nearest) {
         if let gamma = (g2.trunkTail.layers[1] as? BatchNorm2d)?.weight { gamma.value = Tensor.zeros(gamma.shape) }
+        // Tap weights of the 3×3 kernel along one axis for the even (0) and odd (1) output position.
+        let taps: [[Float]] = upsampling == .nearest ? [[0, 1, 0], [0, 1, 0]] : [[0.25, 0.75, 0], [0, 0.75, 0.25]]
         for case let block as Sequential in g2.upsampling.layers {
             let conv = block.layers[0] as! Conv2d
             let (out, input) = (conv.weight.shape[0], conv.weight.shape[1])
             var w = [Float](repeating: 0, count: conv.weight.value.count)
-            for o in 0..<out { w[((o * input + o / 4) * 3 + 1) * 3 + 1] = 1 }
+            for o in 0..<out {
+                // PixelShuffle(2) puts input channel 4c + 2a + b at offset (a, b) of output channel c.
+                let (a, b) = ((o % 4) / 2, o % 2)
+                for ky in 0..<3 { for kx in 0..<3 { w[((o * input + o / 4) * 3 + ky) * 3 + kx] = taps[a][ky] * taps[b][kx] } }
+            }
             conv.weight.value = Tensor(shape: conv.weight.shape, scalars: w)
             if let bias = conv.bias { bias.value = Tensor.zeros(bias.shape) }
         }

@@ -48,6 +48,10 @@ public struct BiLGANSettings: Codable, Sendable, Equatable {
     /// published.
     public var enhancerInit: EnhancerStart?
 
+    /// **Decision** `studentR1`: γ of an R1 penalty, γ/2·E‖∇ₓ D(x)‖² on real images, added to the student
+    /// D's loss in the enhancing phase (and in `single-phase`). Absent means none, the method file's choice.
+    public var studentGradientPenalty: Float?
+
     /// G2's starting weights.
     public enum EnhancerStart: String, Codable, Sendable {
         /// PyTorch's default initialisation everywhere (SRGAN as published).
@@ -59,6 +63,18 @@ public struct BiLGANSettings: Codable, Sendable, Equatable {
         /// positions (nearest-neighbour upsampling of G1's features), and its output convolution is G1's
         /// 7×7 RGB head (centred in the 9×9 kernel), so phase 2 starts from an image G1 already makes.
         case handover
+        /// As `handover`, with G1's features upsampled bilinearly instead of by nearest neighbour, so G2
+        /// starts without the 2×2 blocks the head turns into high-frequency edges.
+        case bilinearHandover
+
+        /// How the handover upsamples, for the starts that are handovers.
+        public var handoverUpsampling: BiLGANNetworks.FeatureUpsampling? {
+            switch self {
+            case .handover: .nearest
+            case .bilinearHandover: .bilinear
+            case .pytorchDefault, .icnr: nil
+            }
+        }
     }
 
     /// `discriminatorSteps` resolved (absent = 1).
@@ -72,7 +88,7 @@ public struct BiLGANSettings: Codable, Sendable, Equatable {
                 lambdaAttribute: Float = 1, lambdaIdentity: Float = 1, lambdaPixel: Float = 10, learningRate: Float = 1e-4,
                 beta1: Float = 0.5, beta2: Float = 0.999, omegaSource: OmegaSource = .generated, mineHidden: Int = 128,
                 criticTemperature: Float = 1, discriminatorSteps: Int? = nil,
-                enhancerInit: EnhancerStart? = nil) {
+                enhancerInit: EnhancerStart? = nil, studentGradientPenalty: Float? = nil) {
         self.phaseOneSize = phaseOneSize; self.phaseOneIterations = phaseOneIterations
         self.generatorConvDim = generatorConvDim; self.generatorResidualBlocks = generatorResidualBlocks
         self.teacherConvDim = teacherConvDim; self.teacherRepeat = teacherRepeat
@@ -84,6 +100,7 @@ public struct BiLGANSettings: Codable, Sendable, Equatable {
         self.omegaSource = omegaSource; self.mineHidden = mineHidden; self.criticTemperature = criticTemperature
         self.discriminatorSteps = discriminatorSteps
         self.enhancerInit = enhancerInit
+        self.studentGradientPenalty = studentGradientPenalty
     }
 
     /// log₂(r₂/r₁): G2's upsampling blocks and the student's extra stride-2 convolutions.
@@ -103,6 +120,9 @@ public struct BiLGANSettings: Codable, Sendable, Equatable {
             out.append("bilgan.\(name) must be positive, got \(value)")
         }
         if let steps = discriminatorSteps, steps < 1 { out.append("bilgan.discriminatorSteps must be at least 1, got \(steps)") }
+        if let gamma = studentGradientPenalty, !(gamma >= 0) {
+            out.append("bilgan.studentGradientPenalty must be a non-negative number, got \(gamma)")
+        }
         if !(criticTemperature > 0) { out.append("bilgan.criticTemperature must be positive, got \(criticTemperature)") }
         if generatorResidualBlocks < 0 || enhancerResidualBlocks < 0 { out.append("bilgan residual block counts must not be negative") }
         if upsamplings(imageSize: imageSize) == nil {

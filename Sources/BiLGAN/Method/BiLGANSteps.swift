@@ -60,7 +60,13 @@ extension BiLGAN {
             let lossFake = scoreFake.squared().mean()
             let lossD = target.map { InheritedAdversarialLoss.discriminator(real: scoreReal, fake: scoreFake, target: $0) }
                 ?? AdversarialLoss.leastSquares(scoreReal, real: true) + AdversarialLoss.leastSquares(scoreFake, real: false)
-            studentOptimizer.update(gradients: gradients(of: lossD, wrt: student.parameters().map(\.value)))
+            var penalised = lossD
+            if let gamma = settings.studentGradientPenalty, gamma > 0 {
+                let r1 = GradientPenalty.r1(critic: { student($0).source }, real: x)
+                penalised = lossD + r1 * (gamma / 2)
+                losses["D/r1"] = r1.scalar
+            }
+            studentOptimizer.update(gradients: gradients(of: penalised, wrt: student.parameters().map(\.value)))
             losses["D/loss_fake"] = lossFake.scalar
             losses["D/loss_real"] = lossD.scalar - lossFake.scalar
         }

@@ -16,4 +16,16 @@ public enum GradientPenalty {
         let slope = gradient(of: critic(mixed), wrt: mixed, createGraph: true)
         return (slope.reshaped([n, -1]).l2Norm(axes: [1]) - 1).squared().mean()
     }
+
+    /// R1 (Mescheder et al. 2018, "Which training methods for GANs do actually converge?"): the mean over
+    /// real samples of ‖∇ₓ s(x)‖², where s(x) is the critic's per-sample score, the mean of its output map
+    /// (so a patch critic is penalised for the score its loss uses). Differentiable into the critic's
+    /// weights; the caller weighs it by γ/2.
+    public static func r1(critic: (Tensor) -> Tensor, real: Tensor) -> Tensor {
+        let n = real.shape[0]
+        let input = real.detached().requiringGradient()
+        let scores = critic(input).reshaped([n, -1]).mean(axes: [1])
+        let slope = gradient(of: scores.sum(), wrt: input, createGraph: true)
+        return slope.reshaped([n, -1]).squared().sum(axes: [1]).mean()
+    }
 }
