@@ -24,21 +24,25 @@ enum BiLGANIterationCost {
         let batch = Batch(images: plain.images, labels: plain.labels,
                           uv: Tensor.uniform([n, 2, side, side], generator: &random), uvMask: Tensor.ones([n, 1, side, side]),
                           sampleIndices: plain.sampleIndices, flipped: plain.flipped)
-        func method(_ variant: BiLGANVariant, geometry: Bool) throws -> BiLGAN {
+        func method(_ variant: BiLGANVariant, geometry: Bool, withoutR1: Bool) throws -> BiLGAN {
+            var settings = settings
+            if withoutR1 { settings.studentGradientPenalty = nil }
             let configuration = BiLGANConfiguration(settings: settings, variant: variant, geometry: geometry, geometryNote: "bench",
                                                     auxiliary: auxiliary, auxiliaryRun: "bench", identities: 675)
             return try BiLGAN(configuration: configuration,
                               context: MethodContext(domains: TrainingDataset.celebahq.domains, imageSize: t.imageSize, seed: seed),
                               iterations: t.iterations)
         }
-        let cases: [(String, BiLGANVariant, Bool)] = [("all terms", .full, true), ("without L_mp", .noMutualInfo, true),
-                                                     ("without geometry", .full, false), ("with MINE", .mine, true),
-                                                     ("with cycle", .cycle, true)]
+        var cases: [(String, BiLGANVariant, Bool, Bool)] = [
+            ("all terms", .full, true, false), ("without L_mp", .noMutualInfo, true, false), ("without geometry", .full, false, false),
+            ("with MINE", .mine, true, false), ("with cycle", .cycle, true, false)]
+        // The student's R1 penalty (phase 2 only), when the profile sets one.
+        if (settings.studentGradientPenalty ?? 0) > 0 { cases.append(("without student R1", .full, true, true)) }
         var rows: [[String]] = []
         for (phaseName, iteration) in [("phase 1 (\(settings.phaseOneSize)²)", 0), ("phase 2 (\(t.imageSize)²)", settings.phaseOneIterations)] {
             var full = 0.0
-            for (name, variant, geometry) in cases {
-                let m = try method(variant, geometry: geometry)
+            for (name, variant, geometry, withoutR1) in cases where !(withoutR1 && iteration < settings.phaseOneIterations) {
+                let m = try method(variant, geometry: geometry, withoutR1: withoutR1)
                 let seconds = Timing.median(repeats: repeats) {
                     var random = RandomGenerator(seed: seed, stream: Trainer.stepStreamBase + UInt64(iteration))
                     _ = m.step(batch, iteration: iteration, random: &random)
