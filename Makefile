@@ -134,7 +134,7 @@ learnability:
 # renderer's ground truth: hair colour, and phase 2 vs phase 1 upsampled (BiLGANLearnabilityCheck.swift).
 learnability-bilgan: build dataset
 	$(BIN)/train --method bilgan --variant $(VARIANT) --dataset celebahq --profile default --seed $(SEED)
-	HARNESS_BILGAN_DATA=datasets/generated HARNESS_BILGAN_RUN=$$(ls -d results/runs/bilgan-$(VARIANT)-celebahq-default-seed$(SEED)-* | head -1) \
+	HARNESS_BILGAN_DATA=datasets/generated HARNESS_BILGAN_RUN=$$(ls -td results/runs/bilgan-$(VARIANT)-celebahq-default-seed$(SEED)-* | head -1) \
 	  $(SWIFT) test $(RELEASE) --filter BiLGANLearnabilityCheck
 
 # BiL-GAN's Multi-PIE frontalisation (§4.3) against the paired frontal ground truth of the test probes.
