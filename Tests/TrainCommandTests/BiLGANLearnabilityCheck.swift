@@ -84,6 +84,22 @@ import Training
         #expect(abs(energyEnhanced - energyTruth) < abs(energyUpsampled - energyTruth))
     }
 
+    /// The detail measure on images with a known answer: an image agrees with itself exactly (1), with
+    /// its negative exactly in reverse (−1), with itself plus noise less, and noise of any energy hardly at all.
+    @Test func detailAgreementScoresPlacementNotEnergy() {
+        var random = RandomGenerator(seed: 4)
+        func image(_ values: [Float]) -> Image { Image(width: 16, height: 16, channels: 3, pixels: values) }
+        let truth = image((0..<(16 * 16 * 3)).map { i in Float((i / 3 % 16) / 4 % 2 == 0 ? 0.2 : 0.8) })   // vertical stripes
+        let noise = Tensor.uniform([16 * 16 * 3], low: -0.3, high: 0.3, generator: &random).scalars
+        func agreement(_ a: Image) -> Double { var d = DetailAgreement(); d.add(a, truth); return d.correlation }
+        #expect(abs(agreement(truth) - 1) < 1e-12)
+        #expect(abs(agreement(image(truth.pixels.map { 1 - $0 })) + 1) < 1e-12)
+        let noisy = agreement(image(zip(truth.pixels, noise).map { $0 + $1 }))
+        #expect(noisy > 0.2 && noisy < 0.9, "\(noisy)")
+        #expect(abs(agreement(image(noise))) < 0.1)
+        #expect(abs(agreement(image(noise.map { $0 * 3 }))) < 0.1)
+    }
+
     /// Pixels where any channel differs by more than 0.08: the hair, when only the hair colour changed.
     static func changedPixels(_ a: Image, _ b: Image) -> [Int] {
         (0..<(a.width * a.height)).filter { (p: Int) -> Bool in
